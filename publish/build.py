@@ -1,0 +1,112 @@
+"""`publish build`: source -> model -> outputs, each written atomically, plus the report."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Callable
+
+from .errors import PublishError
+from .model import Issue
+from .outputs import atomic_path, write_text
+from .readers import Loaded, load_issue
+from .writers import FORMATS, writer_for
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildOptions:
+    formats: tuple[str, ...] = ("pdf", "epub")
+    vertical: bool = False          # EPUB: 竖排
+    embed_fonts: bool = True        # EPUB: --no-fonts leaves them out
+
+
+@dataclass
+class BuildContext:
+    """What every writer of one build shares: the issue, its folder, options,
+    outputs already written (the EPUB cover uses the PDF) and the report."""
+
+    loaded: Loaded
+    outdir: Path
+    options: BuildOptions
+    progress: Progress = lambda message: None
+    outputs: dict[str, Path] = field(default_factory=dict)
+    report: dict = field(default_factory=dict)
+
+    @property
+    def issue(self) -> Issue:
+        return self.loaded.issue
+
+    @property
+    def root(self) -> Path:
+        return self.loaded.root
+
+    @cached_property
+    def timestamp(self) -> dt.datetime:
+        """The one date every output carries, so rebuilds are byte-identical:
+        SOURCE_DATE_EPOCH when set, else midnight (Beijing time) of the issue date."""
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if epoch and epoch.strip().isdigit():
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        beijing = dt.timezone(dt.timedelta(hours=8))
+        date = self.issue.masthead.date
+        return dt.datetime(date.year, date.month, date.day, tzinfo=beijing)
+
+    @cached_property
+    def plan(self):
+        """The broadsheet page plan, computed once and shared by the print and web writers."""
+        from .layout import plan_issue
+        return plan_issue(self.issue, self.root)
+
+
+def output_path(outdir: Path, issue: Issue, extension: str) -> Path:
+    return Path(outdir) / f"{issue.slug}{extension}"
+
+
+def ordered_formats(requested: tuple[str, ...]) -> list[str]:
+    return sorted(set(requested), key=FORMATS.index)
+
+
+def build(source: str | Path, outdir: str | Path, options: BuildOptions,
+          progress: Progress = lambda message: None) -> BuildContext:
+    formats = ordered_formats(options.formats)
+    writers = {name: writer_for(name) for name in formats}   # refuse unknown formats first
+    started = time.perf_counter()
+    progress(f"reading {source}")
+    loaded = load_issue(source)
+    for warning in loaded.warnings:
+        progress(f"warning: {warning}")
+    context = BuildContext(loaded, Path(outdir), options, progress)
+    context.report = {
+        "source": str(source),
+        "issue": {"paper": loaded.issue.masthead.paper, "date": loaded.issue.masthead.date.isoformat(),
+                  "serial": loaded.issue.masthead.serial},
+        "warnings": [str(w) for w in loaded.warnings],
+        "outputs": {},
+    }
+    if loaded.import_report is not None:
+        context.report["import"] = loaded.import_report
+    for name, writer in writers.items():
+        target = output_path(context.outdir, loaded.issue, writer.EXTENSION)
+        progress(f"writing {target}")
+        begun = time.perf_counter()
+        with atomic_path(target) as tmp:
+            section = writer.write(context, tmp) or {}
+        context.outputs[name] = target
+        context.report["outputs"][name] = {"file": target.name, "bytes": target.stat().st_size,
+                                           "seconds": round(time.perf_counter() - begun, 3), **section}
+        progress(f"wrote {target} ({target.stat().st_size / 1e6:.2f} MB, "
+                 f"{time.perf_counter() - begun:.1f} s)")
+    context.report["seconds"] = round(time.perf_counter() - started, 3)
+    report_path = output_path(context.outdir, loaded.issue, ".report.json")
+    write_text(report_path, json.dumps(context.report, ensure_ascii=False, indent=2) + "\n")
+    progress(f"wrote {report_path}")
+    return context
+
+
+__all__ = ["BuildOptions", "BuildContext", "build", "output_path", "PublishError"]

@@ -1,0 +1,152 @@
+"""The command line. Thin on purpose: every command calls one function of the package.
+
+Exit codes: 0 done, 1 the user's input or request was wrong (one clear line per
+problem on stderr), 2 an internal error (a bug of ours).
+"""
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from .errors import PublishError, SourceError
+
+
+def _say(message: str) -> None:
+    click.echo(f"publish: {message}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="publish")
+def cli() -> None:
+    """Turn one issue of a Chinese daily newspaper into an EPUB and a broadsheet PDF."""
+
+
+@cli.command()
+@click.argument("source", type=click.Path(exists=True))
+@click.option("--json", "as_json", is_flag=True, help="Print the issue model as JSON.")
+def dump(source: str, as_json: bool) -> None:
+    """Print the issue model read from SOURCE (an issue folder or raw text)."""
+    from .dump import issue_json
+    from .readers import load_issue
+
+    loaded = load_issue(source)
+    for warning in loaded.warnings:
+        _say(f"warning: {warning}")
+    data = issue_json(loaded.issue)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    m = data["masthead"]
+    click.echo(f"{m['paper']} {m['date']} {m['weekday']} 总第{m['serial']}期 今日{m['page_count']}版")
+    for page in data["pages"]:
+        click.echo(f"第{page['number']}版 {page['name'] or ''}".rstrip())
+        for article in page["articles"]:
+            extra = f"  -> 第{article['teaser']['page']}版" if article["teaser"] else ""
+            click.echo(f"  {article['id']}: {article['title']} "
+                       f"({sum(map(len, article['paragraphs']))} 字){extra}")
+
+
+@cli.command()
+@click.argument("source", type=click.Path(exists=True))
+@click.option("-o", "--outdir", type=click.Path(file_okay=False), default="out", show_default=True,
+              help="Folder for the outputs and the report.")
+@click.option("--format", "fmt", type=click.Choice(["epub", "pdf", "html", "all"]), default="all",
+              show_default=True, help="What to build.")
+@click.option("--vertical", is_flag=True, help="EPUB: vertical writing (竖排), right to left.")
+@click.option("--no-fonts", is_flag=True, help="EPUB: do not embed fonts.")
+def build(source: str, outdir: str, fmt: str, vertical: bool, no_fonts: bool) -> None:
+    """Build SOURCE into OUTDIR/<paper>-<date>.epub / .pdf and .report.json."""
+    from .build import BuildOptions, build as run_build
+    from .writers import available_formats
+
+    formats = tuple(available_formats()) if fmt == "all" else (fmt,)
+    if not formats:
+        raise PublishError("no output format has a writer yet")
+    options = BuildOptions(formats=formats, vertical=vertical, embed_fonts=not no_fonts)
+    run_build(source, outdir, options, progress=_say)
+
+
+@cli.command(name="import")
+@click.argument("raw", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--outdir", "issue_dir", type=click.Path(file_okay=False), required=True,
+              help="The issue folder to create.")
+@click.option("--force", is_flag=True, help="Replace ISSUE_DIR if it already exists.")
+def import_(raw: str, issue_dir: str, force: bool) -> None:
+    """Import RAW extracted text into a structured issue folder, with an import report."""
+    from .readers.raw import import_raw, write_import
+
+    result = import_raw(Path(raw))
+    write_import(result, Path(issue_dir), replace=force)
+    for line in result.summary:
+        _say(line)
+    _say(f"wrote {issue_dir}")
+
+
+@cli.command()
+@click.argument("source", type=click.Path(exists=True))
+def fonts(source: str) -> None:
+    """List the fonts in use and any character of SOURCE that no font covers."""
+    from .fonts import coverage_report
+    from .readers import load_issue
+
+    ok, lines = coverage_report(load_issue(source).issue)
+    for line in lines:
+        click.echo(line)
+    if not ok:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--width", type=float, default=13, show_default=True, help="Measure in em.")
+@click.option("--indent/--no-indent", default=True, show_default=True, help="2-em first-line indent.")
+def typeset(text: str, width: float, indent: bool) -> None:
+    """Compose TEXT into lines of WIDTH em and show each line's adjustments."""
+    from .typeset import preview
+
+    click.echo(preview(text, width, indent=indent))
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def check(file: str) -> None:
+    """Check a built EPUB (EPUBCheck) or PDF (print preflight); exit 1 on any finding."""
+    from .check import run_check
+
+    ok, lines = run_check(Path(file))
+    for line in lines:
+        click.echo(line)
+    if not ok:
+        sys.exit(1)
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        cli.main(args=argv, prog_name="publish", standalone_mode=False)
+    except click.exceptions.Abort:
+        _say("aborted")
+        sys.exit(1)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as error:   # usage errors are the user's, not ours
+        error.show()
+        sys.exit(1)
+    except SourceError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        sys.exit(1)
+    except PublishError as error:
+        _say(str(error))
+        sys.exit(1)
+    except KeyboardInterrupt:
+        _say("interrupted")
+        sys.exit(1)
+    except Exception as error:  # noqa: BLE001 - the last line of defence
+        _say(f"internal error: {type(error).__name__}: {error} (please report this)")
+        if "--debug" in sys.argv or __import__("os").environ.get("PUBLISH_DEBUG"):
+            traceback.print_exc()
+        sys.exit(2)

@@ -1,0 +1,397 @@
+"""Reader of the structured issue format: an issue folder an editor writes by hand.
+
+    ISSUE/issue.toml          masthead and pages
+    ISSUE/articles/<id>.md    one article: a TOML front matter block between
+                              `+++` lines, then the body, paragraphs separated
+                              by blank lines
+    ISSUE/images/...          pictures the articles name
+
+Validation goes through the whole issue before stopping, so an editor sees
+every mistake at once; each is one line `file:line: expected ..., found ...`.
+Unknown keys are warnings, not errors: a typo should not stop tonight's issue.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..errors import Problem, SourceError
+from ..model import Article, Image, Issue, Masthead, Page, Placement, weekday_of
+from .toml_lines import key_lines, line_of
+
+ISSUE_FILE = "issue.toml"
+ARTICLES_DIR = "articles"
+FRONT_MATTER_FENCE = "+++"
+GRID_COLUMNS = 8
+ARTICLE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+
+MASTHEAD_KEYS = ("paper", "organ", "publisher", "date", "weekday", "lunar", "cn", "serial", "page_count")
+PAGE_KEYS = ("number", "name", "editors")
+ARTICLE_KEYS = ("page", "order", "kicker", "title", "subtitle", "byline", "column", "teaser",
+                "images", "placement")
+IMAGE_KEYS = ("path", "caption", "credit", "alt")
+PLACEMENT_KEYS = ("column", "span")
+
+
+@dataclass
+class SourceResult:
+    issue: Issue
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return f'"{value}"' if len(value) <= 40 else f'"{value[:37]}..."'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    return repr(value)
+
+
+class _Checker:
+    """Typed access to one parsed TOML table that records problems instead of raising."""
+
+    def __init__(self, file: str, lines: dict[tuple, int], problems: list[Problem],
+                 warnings: list[Problem]):
+        self.file, self.lines, self.problems, self.warnings = file, lines, problems, warnings
+
+    def problem(self, path: tuple, message: str) -> None:
+        self.problems.append(Problem(self.file, line_of(self.lines, path), message))
+
+    def _wrong(self, path: tuple, expected: str, value: Any) -> None:
+        name = ".".join(str(p) for p in path if not isinstance(p, int))
+        self.problem(path, f"{name}: expected {expected}, found {_describe(value)}")
+
+    def unknown_keys(self, table: dict, path: tuple, known: tuple[str, ...]) -> None:
+        for key in table:
+            if key not in known:
+                where = ".".join(str(p) for p in path if not isinstance(p, int))
+                shown = f"{where}.{key}" if where else key
+                self.warnings.append(Problem(
+                    self.file, line_of(self.lines, path + (key,)),
+                    f"unknown key '{shown}' ignored (expected one of: {', '.join(known)})"))
+
+    def text(self, table: dict, path: tuple, key: str, required: bool = False) -> str | None:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.missing(path, key, "a text")
+            return None
+        if not isinstance(value, str):
+            self._wrong(path + (key,), "a text", value)
+            return None
+        value = value.strip()
+        if required and not value:
+            self._wrong(path + (key,), "a non-empty text", table[key])
+            return None
+        return value or None
+
+    def integer(self, table: dict, path: tuple, key: str, required: bool = False,
+                low: int | None = None, high: int | None = None) -> int | None:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.missing(path, key, "an integer")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self._wrong(path + (key,), "an integer", value)
+            return None
+        if (low is not None and value < low) or (high is not None and value > high):
+            span = f"from {low} to {high}" if high is not None else f"of at least {low}"
+            self._wrong(path + (key,), f"an integer {span}", value)
+            return None
+        return value
+
+    def missing(self, path: tuple, key: str, what: str) -> None:
+        name = ".".join(str(p) for p in path + (key,) if not isinstance(p, int))
+        self.problem(path, f"{name}: expected {what}, found nothing")
+
+
+def _parse_toml(text: str, file: str, first_line: int, problems: list[Problem]) -> dict | None:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        found = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        line = None
+        if found:
+            line = int(found.group(1)) + first_line - 1
+            message = message[: found.start()].strip() + f" (column {found.group(2)})"
+        problems.append(Problem(file, line, f"expected valid TOML, found a syntax error: {message}"))
+        return None
+
+
+def _read_text(path: Path, problems: list[Problem]) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        problems.append(Problem(str(path), None, f"expected UTF-8 text, found byte {error.object[error.start]:#04x} "
+                                                f"at offset {error.start}"))
+    except OSError as error:
+        problems.append(Problem(str(path), None, f"cannot read: {error.strerror}"))
+    return None
+
+
+def _read_masthead(data: dict, check: _Checker) -> Masthead | None:
+    table = data.get("masthead")
+    if not isinstance(table, dict):
+        if table is None:
+            check.problem((), "masthead: expected a [masthead] table, found nothing")
+        else:
+            check._wrong(("masthead",), "a table", table)
+        return None
+    path = ("masthead",)
+    check.unknown_keys(table, path, MASTHEAD_KEYS)
+    paper = check.text(table, path, "paper", required=True)
+    date = table.get("date")
+    if date is None:
+        check.missing(path, "date", "a date like 2023-01-19")
+    elif isinstance(date, dt.datetime) or not isinstance(date, dt.date):
+        check._wrong(path + ("date",), "a date like 2023-01-19", date)
+        date = None
+    weekday = check.text(table, path, "weekday")
+    if date is not None and weekday is not None and weekday != weekday_of(date):
+        check.warnings.append(Problem(check.file, line_of(check.lines, path + ("weekday",)),
+                                      f"masthead.weekday: {date.isoformat()} is a {weekday_of(date)}, "
+                                      f"found \"{weekday}\""))
+    fields = dict(
+        organ=check.text(table, path, "organ") or "",
+        publisher=check.text(table, path, "publisher") or "",
+        lunar=check.text(table, path, "lunar") or "",
+        cn=check.text(table, path, "cn") or "",
+        serial=check.integer(table, path, "serial", low=0) or 0,
+        page_count=check.integer(table, path, "page_count", low=1, high=64) or 0,
+    )
+    if paper is None or date is None:
+        return None
+    return Masthead(paper=paper, date=date, weekday=weekday or weekday_of(date), **fields)
+
+
+def _read_pages(data: dict, check: _Checker) -> list[Page]:
+    entries = data.get("pages", [])
+    if not isinstance(entries, list):
+        check._wrong(("pages",), "an array of [[pages]] tables", entries)
+        return []
+    pages: list[Page] = []
+    seen: dict[int, int] = {}
+    for index, entry in enumerate(entries):
+        path = ("pages", index)
+        if not isinstance(entry, dict):
+            check._wrong(path, "a [[pages]] table", entry)
+            continue
+        check.unknown_keys(entry, path, PAGE_KEYS)
+        number = check.integer(entry, path, "number", required=True, low=1, high=64)
+        name = check.text(entry, path, "name")
+        editors = entry.get("editors", [])
+        if not isinstance(editors, list) or not all(isinstance(e, str) for e in editors):
+            check._wrong(path + ("editors",), "an array of texts", editors)
+            editors = []
+        if number is None:
+            continue
+        if number in seen:
+            check.problem(path + ("number",), f"pages.number: expected each page once, "
+                                              f"found page {number} again")
+            continue
+        seen[number] = index
+        pages.append(Page(number=number, name=name, editors=tuple(e.strip() for e in editors)))
+    return pages
+
+
+def read_paragraphs(body: str) -> tuple[str, ...]:
+    """Paragraphs are separated by blank lines; the lines of one paragraph are joined
+    without a space, except between two Latin letters or digits."""
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", body):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if not lines:
+            continue
+        text = lines[0]
+        for line in lines[1:]:
+            glue = " " if text[-1].isascii() and text[-1].isalnum() and line[0].isascii() and line[0].isalnum() else ""
+            text += glue + line
+        paragraphs.append(text)
+    return tuple(paragraphs)
+
+
+def _split_front_matter(text: str, file: str, problems: list[Problem]) -> tuple[str, int, str] | None:
+    """Return (front matter, its first line number, body)."""
+    lines = text.splitlines(keepends=True)
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or lines[first].strip() != FRONT_MATTER_FENCE:
+        found = "an empty file" if first is None else f'"{lines[first].strip()[:30]}"'
+        problems.append(Problem(file, (first or 0) + 1,
+                                f"expected a front matter block opened by '{FRONT_MATTER_FENCE}', found {found}"))
+        return None
+    for end in range(first + 1, len(lines)):
+        if lines[end].strip() == FRONT_MATTER_FENCE:
+            return "".join(lines[first + 1:end]), first + 2, "".join(lines[end + 1:])
+    problems.append(Problem(file, first + 1, f"expected '{FRONT_MATTER_FENCE}' to close the front matter, "
+                                             "found the end of the file"))
+    return None
+
+
+def _safe_image_path(root: Path, value: str) -> str | None:
+    """The image path relative to the issue folder, or None if it leaves that folder."""
+    posix = PurePosixPath(value.replace("\\", "/"))
+    if posix.is_absolute() or ".." in posix.parts or re.match(r"^[A-Za-z]:", value):
+        return None
+    resolved = (root / posix).resolve()
+    try:
+        resolved.relative_to(root.resolve())
+    except ValueError:
+        return None
+    return posix.as_posix()
+
+
+def _read_images(front: dict, root: Path, check: _Checker) -> tuple[Image, ...]:
+    entries = front.get("images", [])
+    if not isinstance(entries, list):
+        check._wrong(("images",), "an array of [[images]] tables", entries)
+        return ()
+    images = []
+    for index, entry in enumerate(entries):
+        path = ("images", index)
+        if not isinstance(entry, dict):
+            check._wrong(path, "an [[images]] table", entry)
+            continue
+        check.unknown_keys(entry, path, IMAGE_KEYS)
+        value = check.text(entry, path, "path", required=True)
+        if value is None:
+            continue
+        relative = _safe_image_path(root, value)
+        if relative is None:
+            check.problem(path + ("path",), f"images.path: expected a file inside the issue folder, "
+                                            f"found \"{value}\"")
+            continue
+        if not (root / relative).is_file():
+            check.problem(path + ("path",), f"images.path: expected an existing image file, "
+                                            f"found no file \"{value}\"")
+            continue
+        images.append(Image(path=relative, caption=check.text(entry, path, "caption"),
+                            credit=check.text(entry, path, "credit"), alt=check.text(entry, path, "alt")))
+    return tuple(images)
+
+
+def _read_placement(front: dict, check: _Checker) -> Placement | None:
+    table = front.get("placement")
+    if table is None:
+        return None
+    path = ("placement",)
+    if not isinstance(table, dict):
+        check._wrong(path, "a table like { column = 1, span = 4 }", table)
+        return None
+    check.unknown_keys(table, path, PLACEMENT_KEYS)
+    column = check.integer(table, path, "column", low=1, high=GRID_COLUMNS)
+    span = check.integer(table, path, "span", low=1, high=GRID_COLUMNS)
+    if column is not None and span is not None and column + span - 1 > GRID_COLUMNS:
+        check.problem(path, f"placement: expected columns within 1-{GRID_COLUMNS}, "
+                            f"found column {column} with span {span}")
+        return None
+    return Placement(column=column, span=span)
+
+
+def _read_article(file: Path, root: Path, problems: list[Problem],
+                  warnings: list[Problem]) -> tuple[int | None, Article] | None:
+    name = str(file)
+    text = _read_text(file, problems)
+    if text is None:
+        return None
+    split = _split_front_matter(text, name, problems)
+    if split is None:
+        return None
+    front_text, first_line, body = split
+    front = _parse_toml(front_text, name, first_line, problems)
+    if front is None:
+        return None
+    check = _Checker(name, key_lines(front_text, first_line), problems, warnings)
+    check.lines.setdefault((), first_line - 1)
+    before = len(problems)
+    check.unknown_keys(front, (), ARTICLE_KEYS)
+    if not ARTICLE_ID.match(file.stem):
+        problems.append(Problem(name, None, f"file name: expected an id of Latin letters, digits, '-' "
+                                            f"or '_' starting with a letter, found \"{file.stem}\""))
+    page = check.integer(front, (), "page", required=True, low=1, high=64)
+    order = check.integer(front, (), "order", low=0) or 0
+    title = check.text(front, (), "title", required=True)
+    teaser = check.integer(front, (), "teaser", low=1, high=64)
+    article = Article(
+        id=file.stem, title=title or "", kicker=check.text(front, (), "kicker"),
+        subtitle=check.text(front, (), "subtitle"), byline=check.text(front, (), "byline"),
+        column=check.text(front, (), "column"), paragraphs=read_paragraphs(body),
+        images=_read_images(front, root, check), teaser=teaser, order=order,
+        placement=_read_placement(front, check), source=name)
+    if not article.paragraphs and not article.images and teaser is None and len(problems) == before:
+        body_line = first_line + front_text.count("\n") + 1
+        problems.append(Problem(name, body_line, "body: expected at least one paragraph (or images, "
+                                                 "or a teaser), found nothing"))
+    if len(problems) > before:
+        return None
+    return page, article
+
+
+def read_source(folder: str | Path) -> SourceResult:
+    """Read and validate an issue folder. Raises SourceError listing every problem."""
+    root = Path(folder)
+    issue_file = root / ISSUE_FILE
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    if not issue_file.is_file():
+        raise SourceError([Problem(str(root), None, f"expected an issue folder with {ISSUE_FILE}, "
+                                                    "found none")])
+    masthead, pages = None, []
+    text = _read_text(issue_file, problems)
+    data = _parse_toml(text, str(issue_file), 1, problems) if text is not None else None
+    if data is not None:
+        check = _Checker(str(issue_file), key_lines(text), problems, warnings)
+        check.unknown_keys(data, (), ("masthead", "pages"))
+        masthead = _read_masthead(data, check)
+        pages = _read_pages(data, check)
+        page_count = masthead.page_count if masthead else 0
+        for page in pages:
+            if page_count and page.number > page_count:
+                index = next(i for i, p in enumerate(data["pages"]) if p.get("number") == page.number)
+                check.problem(("pages", index, "number"),
+                              f"pages.number: expected a page from 1 to masthead.page_count {page_count}, "
+                              f"found {page.number}")
+
+    placed: list[tuple[int, Article]] = []
+    article_dir = root / ARTICLES_DIR
+    files = sorted(article_dir.glob("*.md")) if article_dir.is_dir() else []
+    for file in files:
+        result = _read_article(file, root, problems, warnings)
+        if result is not None:
+            placed.append(result)
+
+    if masthead is None or problems:
+        raise SourceError(problems or [Problem(str(issue_file), None, "expected a masthead, found none")])
+
+    page_count = masthead.page_count or max([p.number for p in pages] + [n for n, _ in placed] + [1])
+    by_number = {p.number: p for p in pages}
+    for page_number, article in placed:
+        if page_number > page_count:
+            problems.append(Problem(article.source, None, f"page: expected a page from 1 to {page_count}, "
+                                                          f"found {page_number}"))
+        if article.teaser is not None and article.teaser > page_count:
+            problems.append(Problem(article.source, None, f"teaser: expected a page from 1 to {page_count}, "
+                                                          f"found {article.teaser}"))
+    if problems:
+        raise SourceError(problems)
+
+    full_pages = []
+    for number in range(1, page_count + 1):
+        page = by_number.get(number, Page(number=number))
+        articles = sorted((a for n, a in placed if n == number), key=lambda a: (a.order, a.id))
+        full_pages.append(Page(number=page.number, name=page.name, editors=page.editors,
+                               articles=tuple(articles)))
+    if not masthead.page_count:
+        masthead = replace(masthead, page_count=page_count)
+    return SourceResult(Issue(masthead=masthead, pages=tuple(full_pages)), warnings)

@@ -1,0 +1,87 @@
+"""Writer of the structured issue format (the importer's output).
+
+Writes exactly what `readers/source.py` reads back into an equal model.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+from ..model import Article, Issue
+from ..outputs import atomic_folder
+from ..readers.source import ARTICLES_DIR, FRONT_MATTER_FENCE, ISSUE_FILE
+
+
+def toml_string(value: str) -> str:
+    """A TOML basic string. JSON's escapes are a subset of TOML's, except DEL."""
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _pairs(pairs: list[tuple[str, object]]) -> list[str]:
+    lines = []
+    for key, value in pairs:
+        if value is None:
+            continue
+        if isinstance(value, str):
+            lines.append(f"{key} = {toml_string(value)}")
+        elif isinstance(value, dt.date):
+            lines.append(f"{key} = {value.isoformat()}")
+        elif isinstance(value, (list, tuple)):
+            lines.append(f"{key} = [{', '.join(toml_string(v) for v in value)}]")
+        else:
+            lines.append(f"{key} = {value}")
+    return lines
+
+
+def issue_toml(issue: Issue) -> str:
+    m = issue.masthead
+    lines = [f"# {m.paper} {m.date.isoformat()}", "", "[masthead]"]
+    lines += _pairs([("paper", m.paper), ("organ", m.organ), ("publisher", m.publisher),
+                     ("date", m.date), ("weekday", m.weekday), ("lunar", m.lunar),
+                     ("cn", m.cn), ("serial", m.serial), ("page_count", m.page_count)])
+    for page in issue.pages:
+        lines += ["", "[[pages]]"]
+        lines += _pairs([("number", page.number), ("name", page.name), ("editors", list(page.editors))])
+    return "\n".join(lines) + "\n"
+
+
+def article_markdown(article: Article, page: int) -> str:
+    lines = [FRONT_MATTER_FENCE]
+    lines += _pairs([("page", page), ("order", article.order), ("column", article.column),
+                     ("kicker", article.kicker), ("title", article.title),
+                     ("subtitle", article.subtitle), ("byline", article.byline),
+                     ("teaser", article.teaser)])
+    if article.placement is not None:
+        parts = [f"{k} = {v}" for k, v in (("column", article.placement.column),
+                                           ("span", article.placement.span)) if v is not None]
+        lines.append(f"placement = {{ {', '.join(parts)} }}")
+    for image in article.images:
+        lines += ["", "[[images]]"]
+        lines += _pairs([("path", image.path), ("caption", image.caption), ("credit", image.credit),
+                         ("alt", image.alt)])
+    lines += [FRONT_MATTER_FENCE, ""]
+    for paragraph in article.paragraphs:
+        lines += [paragraph, ""]
+    return "\n".join(lines)
+
+
+def write_source(issue: Issue, folder: Path, images_from: Path | None = None,
+                 replace: bool = False, extra_files: dict[str, str] | None = None) -> None:
+    """Write `issue` as an issue folder, atomically. `extra_files` (name -> text) are
+    written beside issue.toml, e.g. the import report."""
+    with atomic_folder(Path(folder), replace=replace) as tmp:
+        (tmp / ISSUE_FILE).write_text(issue_toml(issue), encoding="utf-8")
+        (tmp / ARTICLES_DIR).mkdir()
+        for page in issue.pages:
+            for article in page.articles:
+                (tmp / ARTICLES_DIR / f"{article.id}.md").write_text(
+                    article_markdown(article, page.number), encoding="utf-8")
+                for image in article.images:
+                    if images_from is not None:
+                        target = tmp / image.path
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        shutil.copyfile(images_from / image.path, target)
+        for name, text in (extra_files or {}).items():
+            (tmp / name).write_text(text, encoding="utf-8")

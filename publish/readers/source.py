@@ -300,7 +300,7 @@ def _read_placement(front: dict, check: _Checker) -> Placement | None:
 
 
 def _read_article(file: Path, root: Path, problems: list[Problem],
-                  warnings: list[Problem]) -> tuple[int | None, Article] | None:
+                  warnings: list[Problem]) -> tuple[int, dict[tuple, int], Article] | None:
     name = str(file)
     text = _read_text(file, problems)
     if text is None:
@@ -333,9 +333,9 @@ def _read_article(file: Path, root: Path, problems: list[Problem],
         body_line = first_line + front_text.count("\n") + 1
         problems.append(Problem(name, body_line, "body: expected at least one paragraph (or images, "
                                                  "or a teaser), found nothing"))
-    if len(problems) > before:
+    if len(problems) > before or page is None:
         return None
-    return page, article
+    return page, check.lines, article
 
 
 def read_source(folder: str | Path) -> SourceResult:
@@ -363,29 +363,29 @@ def read_source(folder: str | Path) -> SourceResult:
                               f"pages.number: expected a page from 1 to masthead.page_count {page_count}, "
                               f"found {page.number}")
 
+    limit = masthead.page_count if masthead and masthead.page_count else None
     placed: list[tuple[int, Article]] = []
     article_dir = root / ARTICLES_DIR
     files = sorted(article_dir.glob("*.md")) if article_dir.is_dir() else []
     for file in files:
         result = _read_article(file, root, problems, warnings)
-        if result is not None:
-            placed.append(result)
+        if result is None:
+            continue
+        page_number, lines, article = result
+        if limit and page_number > limit:
+            problems.append(Problem(article.source, line_of(lines, ("page",)),
+                                    f"page: expected a page from 1 to {limit}, found {page_number}"))
+        elif limit and article.teaser is not None and article.teaser > limit:
+            problems.append(Problem(article.source, line_of(lines, ("teaser",)),
+                                    f"teaser: expected a page from 1 to {limit}, found {article.teaser}"))
+        else:
+            placed.append((page_number, article))
 
     if masthead is None or problems:
         raise SourceError(problems or [Problem(str(issue_file), None, "expected a masthead, found none")])
 
-    page_count = masthead.page_count or max([p.number for p in pages] + [n for n, _ in placed] + [1])
+    page_count = limit or max([p.number for p in pages] + [n for n, _ in placed] + [1])
     by_number = {p.number: p for p in pages}
-    for page_number, article in placed:
-        if page_number > page_count:
-            problems.append(Problem(article.source, None, f"page: expected a page from 1 to {page_count}, "
-                                                          f"found {page_number}"))
-        if article.teaser is not None and article.teaser > page_count:
-            problems.append(Problem(article.source, None, f"teaser: expected a page from 1 to {page_count}, "
-                                                          f"found {article.teaser}"))
-    if problems:
-        raise SourceError(problems)
-
     full_pages = []
     for number in range(1, page_count + 1):
         page = by_number.get(number, Page(number=number))

@@ -54,8 +54,9 @@ def key_lines(text: str, first_line: int = 1) -> dict[tuple, int]:
 
 def line_of(lines: dict[tuple, int], path: tuple) -> int | None:
     """The line of `path`, or of its nearest ancestor that has one."""
-    while path:
+    while True:
         if path in lines:
             return lines[path]
+        if not path:
+            return None
         path = path[:-1]
-    return None

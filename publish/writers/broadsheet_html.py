@@ -1,0 +1,99 @@
+"""The page plan as one HTML document for WeasyPrint: templates place values,
+the plan decides positions, the composer's lines are painted as composed."""
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from .. import __version__
+from ..fonts import ROLES, font_for
+from ..layout.format import Broadsheet
+from ..layout.plan import IssuePlan, Rule
+from ..model import Issue
+from ..paths import LAYOUTS
+from ..typeset import LINE_CSS, line_html
+
+TEMPLATES = LAYOUTS / "broadsheet"
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["j2", "html"]),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["pt"] = lambda value: f"{value:.3f}".rstrip("0").rstrip(".") + "pt"
+    return env
+
+
+def _digest(issue: Issue) -> list[dict]:
+    """导读: the main story of each inner page, for the 报眼 box on page 1."""
+    entries = []
+    for page in issue.pages[1:]:
+        for article in page.articles:
+            if not article.is_teaser:
+                entries.append({"page": page.number, "title": article.title})
+                break
+    return entries
+
+
+def _css(fmt: Broadsheet, images_root: Path, prepress_css: str) -> str:
+    pitch = fmt.pitch_pt
+    masthead_height = fmt.masthead_rows * pitch
+    dateline_height = 2 * pitch
+    context = {
+        "f": fmt,
+        "margin_left_mm": round(fmt.margin_left_mm, 3),
+        "type_width": round(fmt.type_width_pt, 3),
+        "type_height": round(fmt.type_height_pt, 3),
+        "fonts": [{"family": font_for(role).family, "url": font_for(role).path.as_uri()} for role in ROLES],
+        "cmyk": {"text": fmt.cmyk("text"), "paper": fmt.cmyk("masthead"), "tint": fmt.cmyk("tint")},
+        "line_css": Markup(LINE_CSS),
+        "masthead": {"width": round(fmt.span_pt(fmt.masthead_span), 3),
+                     "height": masthead_height - dateline_height,
+                     "name_top": pitch, "organ_top": pitch + fmt.paper_name_pt * 1.12 + 6,
+                     "cn_top": pitch + fmt.paper_name_pt * 1.12 + 30},
+        "ear": {"left": round(fmt.column_x(fmt.masthead_span), 3),
+                "width": round(fmt.span_pt(fmt.columns - fmt.masthead_span), 3),
+                "height": masthead_height - dateline_height - pitch},
+        "dateline": {"top": masthead_height - dateline_height, "height": dateline_height},
+        "running": {"height": fmt.running_head_rows * pitch - pitch / 2,
+                    "folio_top": pitch * 0.75, "folio_height": 2 * pitch,
+                    "section_left": 6 * fmt.body_pt},
+    }
+    css = _environment().get_template("broadsheet.css.j2").render(**context)
+    return css + "\n" + prepress_css
+
+
+def render_html(issue: Issue, plan: IssuePlan, fmt: Broadsheet, root: Path, created: dt.datetime,
+                prepress_css: str = "", image_url=None) -> str:
+    """The whole issue as HTML. `image_url(path)` maps an issue-relative image path
+    to the URL the document should use (the print writer passes converted copies)."""
+    m = issue.masthead
+    colors = {"rule": fmt.cmyk("rule"), "banner": fmt.cmyk("banner"), "tint": fmt.cmyk("tint"),
+              "text": fmt.cmyk("text")}
+
+    def rule_style(rule: Rule) -> str:
+        x, y = min(rule.x1, rule.x2), min(rule.y1, rule.y2)
+        if rule.x1 == rule.x2:
+            return (f"left:{x - rule.weight / 2:.3f}pt;top:{y:.3f}pt;width:0;height:{abs(rule.y2 - rule.y1):.3f}pt;"
+                    f"border-left:{rule.weight}pt solid {colors[rule.color]}")
+        return (f"left:{x:.3f}pt;top:{y - rule.weight / 2:.3f}pt;width:{abs(rule.x2 - rule.x1):.3f}pt;height:0;"
+                f"border-top:{rule.weight}pt solid {colors[rule.color]}")
+
+    pages = []
+    for page_plan, page in zip(plan.pages, issue.pages):
+        pages.append({"number": page.number, "name": page.name, "editors": page.editors,
+                      "modules": page_plan.modules})
+    template = _environment().get_template("issue.html.j2")
+    return template.render(
+        title=f"{m.paper} {m.date_cn} 第{m.serial}期", m=m, version=__version__,
+        subject=f"{m.paper}{m.date_cn}{m.weekday}，总第{m.serial}期，今日{m.page_count}版",
+        keywords=", ".join(dict.fromkeys([m.paper] + [p.name for p in issue.pages if p.name])),
+        created=created.isoformat(), css=Markup(_css(fmt, root, prepress_css)),
+        digest=_digest(issue), pages=pages,
+        paint=lambda line: Markup(line_html(line)), color=lambda name: colors[name],
+        rule_style=rule_style,
+        image_url=image_url or (lambda path: (root / path).resolve().as_uri()))

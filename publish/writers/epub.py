@@ -1,0 +1,93 @@
+"""The EPUB 3 writer: one issue as a reflowable, accessible, CJK-typeset book.
+
+Stages, one module each: plan the documents (epub_documents: why one
+document per article), render them from layouts/epub/ (epub_layout), cut the
+embedded fonts to what the documents show (epub_fonts), fill the stylesheet
+(epub_style), make the cover (epub_cover), describe the book
+(epub_metadata), mirror the navigation as an NCX (epub_ncx), and write the
+container through ebooklib with its traps closed (epub_package). Nothing is
+read from outside the issue folder, layouts/ and fonts/ (a glyph the bundled
+fonts lack may come from a system font); the same source and timestamp give
+the same bytes.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ebooklib import epub
+
+from .epub_cover import make_cover
+from .epub_documents import NCX_HREF, picture_bytes, plan_issue
+from .epub_fonts import embed, role_characters
+from .epub_layout import load_layout
+from .epub_metadata import LANG, describe, identifier
+from .epub_ncx import render_ncx
+from .epub_package import XhtmlItem, write_package
+from .epub_style import render_stylesheet
+
+EXTENSION = ".epub"
+XHTML = "application/xhtml+xml"
+APPLE_OPTIONS = "META-INF/com.apple.ibooks.display-options.xml"
+
+
+def _stem(href: str) -> str:
+    return href.rpartition("/")[2].rpartition(".")[0]
+
+
+def write(context, target: Path) -> dict:
+    layout = load_layout()
+    settings = layout.settings
+    issue, vertical = context.issue, context.options.vertical
+    stylesheet = settings["package"]["stylesheet"]
+    plan = plan_issue(issue, context.root, layout, vertical, stylesheet)
+    rendered = [(doc, layout.render(doc.template, lang=LANG, **doc.values)) for doc in plan.docs]
+
+    faces, missing = [], {}
+    if context.options.embed_fonts:
+        characters = role_characters([data for _, data in rendered], settings["fonts"]["roles"])
+        faces, missing = embed(characters, settings["fonts"]["weight"], settings["fonts"]["fallback"])
+    for char, role in sorted(missing.items()):
+        context.progress(f"warning: EPUB: no font has '{char}' (U+{ord(char):04X}, {role} text); "
+                         "reading systems will draw it with a device font")
+
+    book = epub.EpubBook()
+    book.FOLDER_NAME = settings["package"]["folder"]
+    title = describe(book, issue, layout, has_pictures=bool(plan.pictures))
+    book.set_direction("rtl" if vertical else "ltr")
+    if faces:
+        book.add_item(epub.EpubItem(file_name=APPLE_OPTIONS, media_type="application/xml",
+                                    content=layout.render("display-options.xml.j2"), manifest=False))
+    for doc, data in rendered:
+        book.add_item(XhtmlItem(doc.id, doc.href, XHTML, data, properties=("nav",) if doc.kind == "nav" else ()))
+    book.spine = [item for item in book.items if item.media_type == XHTML]
+    book.add_item(XhtmlItem("ncx", NCX_HREF, "application/x-dtbncx+xml",
+                            render_ncx(layout, plan, identifier(issue, settings), title, LANG)))
+    book.add_item(XhtmlItem("css", stylesheet, "text/css", render_stylesheet(layout, stylesheet, vertical, faces)))
+    for face in faces:
+        book.add_item(XhtmlItem(f"font-{_stem(face.href)}", face.href, face.media_type, face.data))
+    for picture in plan.pictures:
+        book.add_item(XhtmlItem(f"img-{_stem(picture.href)}", picture.href, picture.media_type,
+                                picture_bytes(picture)))
+
+    cover = make_cover(issue, context.outputs.get("pdf"), settings["cover"], layout.label)
+    # Not book.set_cover: it leaves the media type to the host's /etc/mime.types.
+    cover_item = epub.EpubCover(file_name=cover.href)
+    cover_item.media_type, cover_item.content = cover.media_type, cover.data
+    book.add_item(cover_item)
+    book.add_metadata(None, "meta", "", {"name": "cover", "content": cover_item.id})
+    # EPUB 2's guide, for reading systems that predate the landmarks.
+    guide_types = {"cover": "cover", "toc": "toc", "bodymatter": "text"}
+    book.guide = [dict(type=guide_types[mark["type"]], href=mark["href"], title=mark["label"])
+                  for mark in plan.landmarks]
+
+    write_package(book, target, mtime=context.timestamp, lang=LANG)
+    return {
+        "identifier": identifier(issue, settings),
+        "vertical": vertical,
+        "documents": len(plan.docs),
+        "pictures": len(plan.pictures),
+        "cover": cover.source,
+        "fonts": {face.href: {"family": face.family, "characters": len(face.characters), "bytes": len(face.data)}
+                  for face in faces},
+        "missing_glyphs": "".join(sorted(missing)),
+    }

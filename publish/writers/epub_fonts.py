@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from lxml import etree
 
@@ -90,53 +89,6 @@ def role_characters(documents: list[bytes], roles: dict[str, list[str]]) -> dict
     return found
 
 
-@lru_cache(maxsize=None)
-def code_points(path: str, index: int = 0) -> frozenset[int]:
-    """The characters a font face maps, read by HarfBuzz (microseconds, where
-    fontTools' cmap decoding takes a tenth of a second per CJK font)."""
-    import uharfbuzz as hb
-
-    return frozenset(hb.Face(hb.Blob.from_file_path(path), index).unicodes)
-
-
-def _system_face(family: str, bold: bool, chars: str) -> tuple[str, int] | None:
-    """A face installed on this machine (fontconfig) that has every one of
-    `chars`, as close to `family` in that weight as fontconfig finds."""
-    import subprocess
-
-    pattern = f"{family}:weight={200 if bold else 80}:charset={' '.join(f'{ord(c):x}' for c in chars)}"
-    try:
-        found = subprocess.run(["fc-match", "--format=%{file}\n%{index}", pattern], capture_output=True,
-                               text=True, timeout=10, check=False).stdout.split("\n")
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    if len(found) != 2 or not found[0] or not found[1].isdigit():
-        return None
-    path, index = found[0], int(found[1])
-    try:
-        covered = code_points(path, index)
-    except Exception:  # noqa: BLE001 - an unreadable system font is simply no fallback
-        return None
-    return (path, index) if all(ord(c) in covered for c in chars) else None
-
-
-def _subset_face(path: str, index: int, text: str) -> bytes:
-    """`fonts.subset` for one face of a collection (system fonts come as .ttc)."""
-    import uharfbuzz as hb
-
-    inputs = hb.SubsetInput()
-    for char in text:
-        inputs.unicode_set.add(ord(char))
-    features = inputs.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG)
-    features.clear()
-    for tag in fonts.LAYOUT_FEATURES:
-        features.add(int.from_bytes(tag.encode("ascii"), "big"))
-    result = hb.subset(hb.Face(hb.Blob.from_file_path(path), index), inputs)
-    if result is None:
-        raise RuntimeError(f"HarfBuzz could not subset {path}")
-    return result.blob.data
-
-
 def _face(role: str, family: str, name: str, weight: str, data: bytes, text: str) -> EmbeddedFont:
     cff = data[:4] == b"OTTO"
     return EmbeddedFont(role=role, family=family, href=f"fonts/{name}.{'otf' if cff else 'ttf'}",
@@ -161,16 +113,17 @@ def embed(characters: dict[str, set[str]], weights: dict[str, str],
         text = "".join(sorted(chars))
         weight = weights.get(role, "normal")
         embedded.append(_face(role, font.family, role, weight, fonts.subset(font.path, text), text))
-        covered = code_points(str(font.path))
+        covered = fonts.cmap(font.path)
         lacking = "".join(ch for ch in text if not ch.isspace() and ord(ch) not in covered)
         if not lacking:
             continue
-        system = _system_face(fallbacks[role][0], weight == "bold", lacking) if fallbacks.get(role) else None
+        system = fonts.system_face(f"{fallbacks[role][0]}:weight={200 if weight == 'bold' else 80}", lacking) \
+            if fallbacks.get(role) else None
         if system is None:
             missing.update((ch, role) for ch in lacking)
             continue
         embedded.append(_face(role, fallback_family(font.family), f"{role}-fallback", weight,
-                              _subset_face(*system, lacking), lacking))
+                              fonts.subset(system[0], lacking, system[1]), lacking))
     return embedded, missing
 
 

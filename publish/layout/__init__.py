@@ -134,6 +134,19 @@ def _butting(fmt: Broadsheet, modules: list[Module]) -> list[tuple[str, str]]:
     return pairs
 
 
+def _room_after(ts: Typesetter, issue: Issue, number: int) -> int:
+    """Body lines the next page could still take after its own articles: what a
+    jump from this page may send there without crowding it."""
+    following = issue.page(number + 1)
+    if following is None:
+        return 0
+    fmt = ts.fmt
+    top = _top_rows(fmt, following.number)
+    capacity = (fmt.rows - top - fmt.module_gap_rows) * fmt.columns
+    used = sum(min(item.natural_rows(s) * s for s in (3, 4, 5)) for item in page_items(ts, following))
+    return max(0, capacity - used)
+
+
 def plan_issue(issue: Issue, root: Path, fmt: Broadsheet | None = None) -> IssuePlan:
     fmt = fmt or broadsheet()
     ts = Typesetter(fmt, Path(root))
@@ -151,29 +164,25 @@ def plan_issue(issue: Issue, root: Path, fmt: Broadsheet | None = None) -> Issue
         own = page_items(ts, page)
         continuations = pending.pop(page.number, [])
         moved = list(carried)
-        queue = own[:1] + continuations + moved + own[1:]
+        queue = own[:1] + moved + own[1:]
         carried = []
         height = fmt.rows - top - fmt.module_gap_rows
-        planner = PagePlanner(fmt, height, top + fmt.module_gap_rows, page.number < last_page)
-        layout = planner.plan(queue)
+        planner = PagePlanner(fmt, height, top + fmt.module_gap_rows, page.number < last_page,
+                              _room_after(ts, issue, page.number))
+        layout = planner.plan(queue, continuations)
         plan = PagePlan(page.number, page.name, top)
         plan.moved_in = [label for item in moved for label in item.ids if any(item is q for q in queue)]
-        for band in layout.bands:
-            for stack in band.stacks:
-                row = band.row
-                for index, (item, rows) in enumerate(zip(stack.items, stack.rows)):
-                    cut = stack.cut and index == len(stack.items) - 1
-                    target = page.number + 1 if cut else None
-                    module, rest = item.realize(stack.column, stack.span, row, rows, page.number, target)
-                    plan.modules.append(module)
-                    for article_id, chars in module.placed_chars.items():
-                        placed_chars[article_id] = placed_chars.get(article_id, 0) + chars
-                    if rest is not None:
-                        pending.setdefault(target, []).append(rest)
-                        jumps.append({"article": rest.article.id, "from": page.number, "to": target,
-                                      "lines_here": module.lines_placed,
-                                      "lines_continued": len(rest.lines)})
-                    row += rows + fmt.module_gap_rows
+        for placed in sorted(layout.placed, key=lambda p: (p.column, p.row)):
+            target = page.number + 1 if placed.cut else None
+            module, rest = placed.item.realize(placed.column, placed.span, placed.row, placed.rows,
+                                               page.number, target)
+            plan.modules.append(module)
+            for article_id, chars in module.placed_chars.items():
+                placed_chars[article_id] = placed_chars.get(article_id, 0) + chars
+            if rest is not None:
+                pending.setdefault(target, []).append(rest)
+                jumps.append({"article": rest.article.id, "from": page.number, "to": target,
+                              "lines_here": module.lines_placed, "lines_continued": len(rest.lines)})
         plan.furniture = []
         rules = column_rules(fmt, plan.modules) + _stack_rules(fmt, plan.modules)
         if plan.modules:

@@ -20,8 +20,22 @@ from .plan import Box, ImageBlock, Module, Rule, TextBlock
 
 CHINESE_DIGITS = "〇一二三四五六七八九"
 
-MIN_LINES_BEFORE_JUMP = 4     # never leave a headline with fewer lines under it
-MIN_LINES_AFTER_JUMP = 3      # a continuation shorter than this is not worth a jump
+# Jumps are for long stories: a brief is never jumped, a headline keeps a real
+# share of its story under it, and a continuation is worth turning the page for.
+MIN_LINES_TO_JUMP = 90        # about 1,100 characters
+MIN_LINES_BEFORE_JUMP = 20
+MIN_SHARE_BEFORE_JUMP = 0.25
+MIN_LINES_AFTER_JUMP = 10
+
+
+def jumpable(lines: int) -> bool:
+    return lines >= MIN_LINES_TO_JUMP
+
+
+def cut_allowed(lines: int, placed: int) -> bool:
+    """Whether an article of `lines` lines may be cut after `placed` of them."""
+    return (jumpable(lines) and placed >= max(MIN_LINES_BEFORE_JUMP, MIN_SHARE_BEFORE_JUMP * lines)
+            and lines - placed >= MIN_LINES_AFTER_JUMP)
 BANNER_ROWS = 2
 TEASER_TITLE_PT = 22
 IMAGE_SPAN = {1: 1, 2: 2, 3: 3, 4: 3, 5: 3, 6: 4, 7: 4, 8: 5}
@@ -188,6 +202,14 @@ class Item:
     def cut_fits(self, span: int, rows: int) -> bool:
         return False
 
+    def continued_lines(self, span: int, rows: int) -> int:
+        """Lines that go on to the next page when cut to `rows`."""
+        return 0
+
+    @property
+    def body_line_count(self) -> int:
+        return 0
+
     def _measure(self, span: int) -> int:
         raise NotImplementedError
 
@@ -206,11 +228,15 @@ class ArticleItem(Item):
         self.lines = ts.body_lines(article) if lines is None else lines
         self.continued_from = continued_from
         self.kind = "continuation" if continued_from else "article"
-        self.can_jump = continued_from is None and len(self.lines) >= MIN_LINES_BEFORE_JUMP + MIN_LINES_AFTER_JUMP
+        self.can_jump = continued_from is None and jumpable(len(self.lines))
 
     @property
     def ids(self) -> tuple[str, ...]:
         return (self.article.id,)
+
+    @property
+    def body_line_count(self) -> int:
+        return len(self.lines)
 
     @property
     def text_chars(self) -> int:
@@ -256,9 +282,10 @@ class ArticleItem(Item):
         return self.head_rows(span) + max(text_rows, body.figure_rows)
 
     def cut_fits(self, span: int, rows: int) -> bool:
-        placed = self._lines_in(span, rows)
-        return (self.can_jump and placed >= MIN_LINES_BEFORE_JUMP
-                and len(self.lines) - placed >= MIN_LINES_AFTER_JUMP)
+        return self.can_jump and cut_allowed(len(self.lines), self._lines_in(span, rows))
+
+    def continued_lines(self, span: int, rows: int) -> int:
+        return len(self.lines) - self._lines_in(span, rows)
 
     def _lines_in(self, span: int, rows: int) -> int:
         """Body lines that fit in `rows` when the article is cut (one line goes to 下转)."""
@@ -277,7 +304,8 @@ class ArticleItem(Item):
                         title=self.article.title, jump_from=self.continued_from)
         top = y0 + (head_rows * fmt.pitch_pt - head.height) / 2
         module.texts += [_shift(b, x0, top) for b in head.blocks]
-        module.headline_rows = (row, row + head_rows)
+        ink_top = int((top - y0) // fmt.pitch_pt)
+        module.headline_rows = (row + ink_top, row + fmt.rows_for(top - y0 + head.height))
         y_body = y0 + head_rows * fmt.pitch_pt
         if self.continued_from:
             note = self.ts.lines(f"（上接第{self.continued_from}版）", "body", fmt.body_pt, fmt.column_pt)
@@ -313,7 +341,7 @@ class ArticleItem(Item):
                 module.texts.append(TextBlock(x0 + fmt.column_x(c), y_body + body.offsets[c] * fmt.pitch_pt,
                                               fmt.column_pt, fmt.body_pt, fmt.pitch_pt, tuple(chunk)))
         if cut:
-            note = self.ts.lines(f"（下转第{jump_to}版）", "body", fmt.body_pt, fmt.column_pt, align="end")
+            note = self.ts.lines(f"（下转第{jump_to}版）", "body", fmt.body_pt, fmt.column_pt)
             last_y = y_body + (body_rows - 1) * fmt.pitch_pt
             module.texts.append(TextBlock(x0 + fmt.column_x(span - 1), last_y, fmt.column_pt, fmt.body_pt,
                                           fmt.pitch_pt, note, "end", "body", "jump"))
@@ -404,6 +432,14 @@ class GroupItem(Item):
     def cut_fits(self, span: int, rows: int) -> bool:
         before = self._overhead() + sum(m.natural_rows(span) for m in self.members[:-1])
         return self.members[-1].cut_fits(span, rows - before)
+
+    @property
+    def body_line_count(self) -> int:
+        return self.members[-1].body_line_count
+
+    def continued_lines(self, span: int, rows: int) -> int:
+        before = self._overhead() + sum(m.natural_rows(span) for m in self.members[:-1])
+        return self.members[-1].continued_lines(span, rows - before)
 
     def realize(self, column, span, row, rows, page, jump_to):
         fmt = self.fmt

@@ -1,13 +1,22 @@
 """The page planner: each page's items become rectangles on the 8-column grid.
 
-A page is cut like a guillotine: under the top furniture, a lead band holds
-the page's first article (头条) with, beside it, a stack of smaller items; a
-second band fills the rest of the page with vertical stacks of modules. Every
-stack must reach the foot of the page: slack is taken up by headline spacing,
-and a stack that overflows has its last article cut, the rest jumping to the
-next page (下转 / 上接). Candidate patterns are searched exhaustively with
-pruning and scored: holes, jumps, articles moved on, headlines side by side
-(碰题) and badly proportioned modules all cost.
+A page is cut like a guillotine, recursively. A region of the grid is filled
+in one of three ways:
+
+- a **stack**: its items one under the other across the region's full width;
+  the last one may be cut, its rest jumping to the next page (下转/上接);
+- a **band**: one item on top (alone, or with a few small items in a stack
+  beside it), and the rest of the region filled below it;
+- a **split**: the region divided into two or three column ranges side by
+  side, each filled recursively.
+
+Items keep the page's reading order: each sub-region takes a consecutive run
+of the queue, so the lead (头条) is always the top-left module. Every region
+must reach its foot: slack is taken up by headline spacing, what is left is a
+hole. The search is a memoised dynamic programme over (run of items, region)
+and scores holes, jumps, articles carried to the next page, headlines side by
+side (碰题) and badly proportioned modules. Heights come from exact line
+counts, so no trial renders are needed.
 """
 from __future__ import annotations
 
@@ -17,47 +26,61 @@ from typing import Sequence
 from .blocks import Item
 from .format import Broadsheet
 
-# Span patterns (columns of each stack, left to right).
-LEAD_BANDS = ((8,), (6, 2), (5, 3), (4, 4))
-FILL_BANDS = ((8,), (5, 3), (3, 5), (4, 4), (6, 2), (2, 6), (3, 3, 2), (2, 3, 3), (3, 2, 3), (2, 4, 2))
-MAX_SIDE_ITEMS = 3          # items beside the lead
-SIDE_LOOKAHEAD = 5          # how far down the queue side items may come from
+# Ways to divide a region's columns (only spans that sum to the region's span are used).
+SPLITS = {
+    8: ((5, 3), (3, 5), (4, 4), (6, 2), (2, 6), (3, 3, 2), (2, 3, 3), (3, 2, 3), (2, 4, 2)),
+    7: ((4, 3), (3, 4), (5, 2), (2, 5), (2, 3, 2)),
+    6: ((3, 3), (4, 2), (2, 4), (2, 2, 2)),
+    5: ((3, 2), (2, 3)),
+    4: ((2, 2),),
+}
+LEAD_SPANS = (8, 6, 5, 4)         # widths a band's top item may take
+CUT_SHARES = (0.35, 0.45, 0.55, 0.65)   # heights at which a band's top item may be cut
+MAX_SIDE_ITEMS = 3
+MAX_DEPTH = 4                     # nesting of bands and splits
+MAX_ITEMS = 14                    # a broadsheet page holds no more modules than this
 
 # Costs. A hole is worst, then moving a whole article on, then jumps.
 HOLE_ROW = 12.0             # per row x column of unabsorbed slack
-BIG_HOLE = 400.0            # a hole deeper than HOLE_LIMIT rows in a stack
+BIG_HOLE = 400.0            # ... and per column when a hole is deeper than HOLE_LIMIT rows
 HOLE_LIMIT = 4
-JUMP = 120.0
-CARRY = 900.0               # per article moved to the next page ...
+JUMP = 400.0
+CONTINUED_LINE = 0.5        # per line sent to the next page ...
+CROWDING_LINE = 12.0        # ... and per line beyond the room the next page has left
+SHARE_CONTINUED = 600.0     # per tenth of a story beyond the first third sent away
+CARRY = 900.0               # per item moved whole to the next page ...
 CARRY_ROW = 2.0             # ... and per row x column it would have filled
-BUTT = 150.0                # two bare headlines side by side
-TALL_NARROW = 3.0           # per body row above 45 in a stack of 1-2 columns
-SHALLOW_WIDE = 40.0         # a body of fewer than 5 rows spread over 5+ columns
-UNUSED_TOP = 60.0           # per rank step an item sits below a less important one at the top
+BUTT = 500.0                # two bare headlines side by side at the top of neighbouring regions
+TALL_NARROW = 3.0           # per row above 45 of a module 1-2 columns wide
+SHALLOW_WIDE = 40.0         # an article of under 10 rows spread over 5+ columns
+NARROW_LEAD = 60.0          # per column the lead is narrower than 4
 
 
 @dataclass(frozen=True)
-class StackPlan:
+class Placed:
+    item: Item
     column: int
     span: int
-    items: tuple[Item, ...]
-    rows: tuple[int, ...]           # rows given to each item
-    cut: bool                       # the last item is cut and jumps
-
-
-@dataclass(frozen=True)
-class BandPlan:
     row: int
     rows: int
-    stacks: tuple[StackPlan, ...]
+    cut: bool = False
 
 
 @dataclass(frozen=True)
 class PageLayout:
-    bands: tuple[BandPlan, ...]
+    placed: tuple[Placed, ...]
     carried: tuple[Item, ...]       # items left for the next page
     cost: float
-    holes: int                      # unabsorbed slack rows x columns
+    holes: int                      # unabsorbed slack, rows x columns
+
+
+@dataclass(frozen=True)
+class _Solution:
+    cost: float
+    holes: int
+    placed: tuple[Placed, ...]      # rows and columns relative to the region's top-left
+    left_bare: bool                 # a bare headline at the region's top-left / top-right
+    right_bare: bool
 
 
 def _fits_placement(item: Item, column: int, span: int) -> bool:
@@ -69,239 +92,246 @@ def _fits_placement(item: Item, column: int, span: int) -> bool:
     return placement.column is None or placement.column - 1 == column
 
 
-class _Stack:
-    """One stack being filled during the search."""
-
-    __slots__ = ("column", "span", "items", "used", "cut")
-
-    def __init__(self, column: int, span: int):
-        self.column, self.span, self.items, self.used, self.cut = column, span, [], 0, False
+def _shift(placed: tuple[Placed, ...], rows: int, columns: int = 0) -> tuple[Placed, ...]:
+    return tuple(Placed(p.item, p.column + columns, p.span, p.row + rows, p.rows, p.cut) for p in placed)
 
 
-def _stack_cost(fmt: Broadsheet, stack: _Stack, height: int, final_band: bool, out_of_text: bool) -> tuple[float, int]:
-    """Cost of one finished stack and its unabsorbed slack (rows x columns)."""
-    if not stack.items:
-        slack = height
-        return (0.0 if out_of_text else HOLE_ROW * slack * stack.span + BIG_HOLE * stack.span), slack * stack.span
+def _shape_cost(item: Item, span: int, rows: int) -> float:
     cost = 0.0
-    if stack.cut:
-        cost += JUMP
-        slack = 0
-    else:
-        slack = height - stack.used
-        elastic = sum(item.elastic_rows(stack.span) for item in stack.items)
-        slack = max(0, slack - elastic)
-        if slack and not (final_band and out_of_text):
-            cost += HOLE_ROW * slack * stack.span
-            if slack > HOLE_LIMIT:
-                cost += BIG_HOLE * stack.span
-    for item in stack.items:
-        rows = item.natural_rows(stack.span)
-        if stack.span <= 2 and rows > 45:
-            cost += TALL_NARROW * (rows - 45)
-        if stack.span >= 5 and item.kind in ("article", "continuation") and rows < 10:
-            cost += SHALLOW_WIDE
-    return cost, slack * stack.span
+    if span <= 2 and rows > 45:
+        cost += TALL_NARROW * (rows - 45)
+    if span >= 5 and item.kind in ("article", "continuation") and rows < 10:
+        cost += SHALLOW_WIDE
+    if item.rank == 0 and item.kind == "article" and span < 4:
+        cost += NARROW_LEAD * (4 - span)
+    return cost
 
 
-def _butting(fmt: Broadsheet, stacks: Sequence[_Stack], top: int) -> int:
-    """Pairs of bare headlines side by side whose rows overlap."""
-    spans = []
-    for stack in stacks:
-        rows, current = [], top
-        for item in stack.items:
-            head = item.head_rows(stack.span) if hasattr(item, "head_rows") else 0
-            if not item.boxed and head:
-                rows.append((current, current + head))
-            current += item.natural_rows(stack.span) + fmt.module_gap_rows
-        spans.append(rows)
-    count = 0
-    for left, right in zip(spans, spans[1:]):
-        count += sum(1 for a in left for b in right if a[0] < b[1] and b[0] < a[1])
-    return count
+def _hole_cost(slack: int, span: int) -> float:
+    if slack <= 0:
+        return 0.0
+    return HOLE_ROW * slack * span + (BIG_HOLE * span if slack > HOLE_LIMIT else 0.0)
 
 
 class PagePlanner:
     """Searches the layouts of one page."""
 
-    def __init__(self, fmt: Broadsheet, height: int, top: int, has_next_page: bool):
+    def __init__(self, fmt: Broadsheet, height: int, top: int, has_next_page: bool,
+                 next_room_lines: int = 10 ** 6):
         self.fmt, self.height, self.top, self.has_next = fmt, height, top, has_next_page
+        self.next_room = next_room_lines
         self.gap = fmt.module_gap_rows
+        self._memo: dict[tuple, _Solution | None] = {}
+        self.items: Sequence[Item] = ()
 
-    # -- one band of stacks that must reach a given height ------------------------------
-    def fill_band(self, items: Sequence[Item], height: int, top: int, out_of_text: bool,
-                  pinned_first: Item | None = None):
-        """Best assignment of `items` (in order) to the stacks of some pattern, all of
-        height `height`. Items that do not fit are carried (a suffix of the queue)."""
-        best = None
-        for pattern in FILL_BANDS:
-            if len(pattern) > max(1, len(items) + (1 if pinned_first else 0)):
-                continue
-            columns = [sum(pattern[:i]) for i in range(len(pattern))]
-            stacks = [_Stack(c, s) for c, s in zip(columns, pattern)]
-            if pinned_first is not None:
-                if not self._push(stacks[0], pinned_first, height):
-                    continue
-            found = self._search(items, 0, stacks, height, top, out_of_text)
-            if found and (best is None or found[0] < best[0]):
-                best = found
+    # -- entry -------------------------------------------------------------------------
+    def plan(self, items: Sequence[Item], tail: Sequence[Item] = ()) -> PageLayout:
+        """Lay out `items` (the page's own, in reading order) followed by `tail`
+        (continuations, which must be placed here). Own items that find no room
+        are carried, from the last one up. Boxed items (teasers, 栏目 groups) may
+        also be tried right after the lead, where a box beside the lead keeps two
+        headlines from butting."""
+        own = tuple(items)
+        boxed = [item for item in own[1:] if item.boxed]
+        best = self._plan(own, tuple(tail))
+        if boxed and own[1] is not boxed[0]:
+            promoted = own[:1] + tuple(boxed) + tuple(i for i in own[1:] if not i.boxed)
+            other = self._plan(promoted, tuple(tail))
+            if other.cost < best.cost:
+                best = other
         return best
 
-    def _push(self, stack: _Stack, item: Item, height: int) -> bool:
-        if stack.cut or not _fits_placement(item, stack.column, stack.span):
-            return False
-        need = item.natural_rows(stack.span) + (self.gap if stack.items else 0)
-        if stack.used + need <= height:
-            stack.items.append(item)
-            stack.used += need
-            return True
-        room = height - stack.used - (self.gap if stack.items else 0)
-        if self.has_next and item.can_jump and item.cut_fits(stack.span, room):
-            stack.items.append(item)
-            stack.used = height
-            stack.cut = True
-            return True
-        return False
-
-    def _search(self, items, index, stacks, height, top, out_of_text):
-        best = None
-        if index == len(items) or self._can_carry(items[index:]):
-            carried = tuple(items[index:])
-            cost, holes = self._score(stacks, height, top, out_of_text and not carried)
-            cost += sum(CARRY + CARRY_ROW * it.natural_rows(3) * 3 for it in carried)
-            snapshot = tuple(StackPlan(s.column, s.span, tuple(s.items), (), s.cut) for s in stacks)
-            best = (cost, holes, snapshot, carried)
-        if index == len(items):
-            return best
-        item = items[index]
-        tried_empty_spans = set()
-        for stack in stacks:
-            if not stack.items:
-                if stack.span in tried_empty_spans:
-                    continue
-                tried_empty_spans.add(stack.span)
-            saved = (len(stack.items), stack.used, stack.cut)
-            if self._push(stack, item, height):
-                found = self._search(items, index + 1, stacks, height, top, out_of_text)
-                if found and (best is None or found[0] < best[0]):
-                    best = found
-                del stack.items[saved[0]:]
-                stack.used, stack.cut = saved[1], saved[2]
-        return best
-
-    def _can_carry(self, rest: Sequence[Item]) -> bool:
-        return self.has_next and all(item.kind != "continuation" for item in rest)
-
-    def _score(self, stacks, height, top, out_of_text) -> tuple[float, int]:
-        cost, holes = 0.0, 0
-        for stack in stacks:
-            c, h = _stack_cost(self.fmt, stack, height, True, out_of_text)
-            cost += c
-            holes += h
-        cost += BUTT * _butting(self.fmt, stacks, top)
-        # the most important items belong at the top of the band
-        tops = [s.items[0].rank for s in stacks if s.items]
-        for rank in tops[1:]:
-            if tops and rank < tops[0]:
-                cost += UNUSED_TOP * (tops[0] - rank)
-        return cost, holes
-
-    # -- the whole page -----------------------------------------------------------------
-    def plan(self, items: Sequence[Item]) -> PageLayout:
-        if not items:
+    def _plan(self, own: tuple[Item, ...], tail: tuple[Item, ...]) -> PageLayout:
+        self._placed_anywhere = any(getattr(getattr(i, "article", None), "placement", None)
+                                    for i in own + tail)
+        if not own and not tail:
             return PageLayout((), (), 0.0, self.height * self.fmt.columns)
-        lead, rest = items[0], list(items[1:])
-        candidates: list[PageLayout] = []
-        # one band: the lead heads the first stack, everything else fills the page
-        single = self.fill_band(rest, self.height, self.top, True, pinned_first=lead)
-        if single:
-            candidates.append(self._layout([(self.top, self.height, single)], single))
-        # two bands: the lead with items beside it, then the rest of the page
-        for pattern in LEAD_BANDS:
-            lead_span = pattern[0]
-            lead_rows = lead.natural_rows(lead_span)
-            if lead_rows + self.gap >= self.height:
+        self.items = own + tail
+        n = self._most_that_could_fit(len(own))
+        must = n if not self.has_next else 0
+        best: PageLayout | None = None
+        for count in range(n, must - 1, -1):
+            carried = own[count:]
+            carry_cost = sum(CARRY + CARRY_ROW * item.natural_rows(3) * 3 for item in carried)
+            if best is not None and carry_cost >= best.cost:
+                break
+            self.items = own[:count] + tail
+            self._memo.clear()
+            if not self.items:
                 continue
-            for side in self._side_choices(rest, pattern):
-                band1 = self._lead_band(lead, pattern, side)
-                if band1 is None:
-                    continue
-                band_rows, band_cost, band_holes, stacks1 = band1
-                remaining = [it for it in rest if all(it is not s for s in side)]
-                below = self.height - band_rows - self.gap
-                if below < 8:
-                    continue
-                second = self.fill_band(remaining, below, self.top + band_rows + self.gap, True)
-                if second is None:
-                    continue
-                total = (band_cost + second[0], band_holes + second[1], stacks1, second)
-                candidates.append(self._layout([(self.top, band_rows, (band_cost, band_holes, stacks1, ())),
-                                                (self.top + band_rows + self.gap, below, second)], total))
-        if not candidates:
-            return PageLayout((), tuple(items), float("inf"), self.height * self.fmt.columns)
-        return min(candidates, key=lambda layout: layout.cost)
+            found = self._best(0, len(self.items), 0, self.fmt.columns, self.height, 0)
+            if found is None:
+                continue
+            layout = PageLayout(_shift(found.placed, self.top), tuple(carried), found.cost + carry_cost,
+                                found.holes)
+            if best is None or layout.cost < best.cost:
+                best = layout
+        if best is None:
+            return PageLayout((), own, float("inf"), self.height * self.fmt.columns)
+        return best
 
-    def _side_choices(self, rest: list[Item], pattern: tuple[int, ...]):
-        if len(pattern) == 1:
-            yield ()
-            return
-        window = rest[:SIDE_LOOKAHEAD]
-        slots = len(pattern) - 1
-        # each side stack takes a consecutive run of one or more items from the window
-        def choose(start: int, remaining_slots: int, chosen: list):
-            if remaining_slots == 0:
-                yield tuple(chosen)
-                return
-            for first in range(start, len(window)):
-                for count in range(1, MAX_SIDE_ITEMS + 1):
-                    group = window[first:first + count]
-                    if len(group) < count:
-                        break
-                    yield from choose(first + count, remaining_slots - 1, chosen + [tuple(group)])
-        for choice in choose(0, slots, []):
-            yield choice
+    def _most_that_could_fit(self, own: int) -> int:
+        """How many own items the search considers: no more than those whose smallest
+        area (with the continuations) already fills the page half again."""
+        capacity = self.height * self.fmt.columns
+        area = sum(self._least_area(item) for item in self.items[own:])
+        for count, item in enumerate(self.items[:min(own, MAX_ITEMS)], start=1):
+            area += self._least_area(item)
+            if area > capacity * 1.5:
+                return count
+        return min(own, MAX_ITEMS)
 
-    def _lead_band(self, lead: Item, pattern: tuple[int, ...], side: tuple[tuple[Item, ...], ...]):
-        """The lead band: its height is the tallest stack, the others absorb the rest."""
-        columns = [sum(pattern[:i]) for i in range(len(pattern))]
-        stacks = [_Stack(columns[0], pattern[0])]
-        if not self._push(stacks[0], lead, self.height):
+    @staticmethod
+    def _least_area(item: Item) -> int:
+        return min(item.natural_rows(span) * span for span in (2, 3, 4, 5, 8))
+
+    # -- the dynamic programme --------------------------------------------------------------
+    def _best(self, i: int, j: int, column: int, span: int, rows: int, depth: int) -> _Solution | None:
+        key = (i, j, column if self._placed_anywhere else -1, span, rows, depth)
+        if key in self._memo:
+            return self._memo[key]
+        self._memo[key] = None          # guards against re-entry while computing
+        options = [self._stack(i, j, column, span, rows)]
+        if depth < MAX_DEPTH and j - i >= 2:
+            options += self._bands(i, j, column, span, rows, depth)
+            options += self._splits(i, j, column, span, rows, depth)
+        found = min((o for o in options if o is not None), key=lambda o: o.cost, default=None)
+        self._memo[key] = found
+        return found
+
+    def _stack(self, i: int, j: int, column: int, span: int, rows: int) -> _Solution | None:
+        """Items i..j-1 one under the other; the last may be cut at the foot."""
+        if i >= j or rows <= 0:
             return None
-        if stacks[0].cut:
-            return None
-        for (column, span), group in zip(zip(columns[1:], pattern[1:]), side):
-            stack = _Stack(column, span)
-            for item in group:
-                if not self._push(stack, item, self.height) or stack.cut:
+        placed, row, cost, elastic = [], 0, 0.0, 0
+        for k in range(i, j):
+            item = self.items[k]
+            if not _fits_placement(item, column, span):
+                return None
+            need = item.natural_rows(span)
+            last = k == j - 1
+            if row + need > rows:
+                room = rows - row
+                if not (last and self.has_next and item.can_jump and item.cut_fits(span, room)):
                     return None
-            stacks.append(stack)
-        rows = max(s.used for s in stacks)
-        # the band may be a little taller than the lead if the lead can grow into it
-        cost, holes = self._score(stacks, rows, self.top, False)
-        snapshot = tuple(StackPlan(s.column, s.span, tuple(s.items), (), s.cut) for s in stacks)
-        return rows, cost, holes, snapshot
+                placed.append(Placed(item, 0, span, row, room, True))
+                cost += self._jump_cost(item, span, room) + _shape_cost(item, span, room)
+                return _Solution(cost, 0, tuple(self._spread(placed, rows)), *self._bare(self.items[i]))
+            placed.append(Placed(item, 0, span, row, need))
+            cost += _shape_cost(item, span, need)
+            elastic += item.elastic_rows(span)
+            row += need + (self.gap if not last else 0)
+        slack = max(0, rows - row - elastic)
+        cost += _hole_cost(slack, span)
+        return _Solution(cost, slack * span, tuple(self._spread(placed, rows)), *self._bare(self.items[i]))
 
-    def _layout(self, bands, total) -> PageLayout:
-        plans, carried = [], ()
-        for row, rows, found in bands:
-            cost, holes, stacks, carried_here = found
-            if carried_here:
-                carried = carried_here
-            plans.append(BandPlan(row, rows, tuple(self._distribute(s, rows) for s in stacks)))
-        return PageLayout(tuple(plans), tuple(carried), total[0], total[1])
+    def _jump_cost(self, item: Item, span: int, rows: int) -> float:
+        """A jump costs, and more the more of the story it sends away: a reader
+        should find most of the story under its headline."""
+        lines = item.continued_lines(span, rows)
+        share = lines / max(1, item.body_line_count)
+        return (JUMP + CONTINUED_LINE * lines + CROWDING_LINE * max(0, lines - self.next_room)
+                + SHARE_CONTINUED * 10 * max(0.0, share - 1 / 3))
 
-    def _distribute(self, stack: StackPlan, height: int) -> StackPlan:
-        """Rows of each item: natural, plus slack shared out by elasticity, top first;
-        a cut last item takes whatever is left."""
-        naturals = [item.natural_rows(stack.span) for item in stack.items]
-        gaps = self.gap * max(0, len(stack.items) - 1)
-        if stack.cut:
-            rows = naturals[:-1] + [height - sum(naturals[:-1]) - gaps]
-            return StackPlan(stack.column, stack.span, stack.items, tuple(rows), True)
-        slack = height - sum(naturals) - gaps
-        rows = list(naturals)
-        for i, item in enumerate(stack.items):
-            grow = min(slack, item.elastic_rows(stack.span))
-            rows[i] += grow
+    def _spread(self, placed: list[Placed], rows: int) -> list[Placed]:
+        """Share a stack's slack out by elasticity, top first; positions follow."""
+        if placed and placed[-1].cut:
+            return placed
+        used = sum(p.rows for p in placed) + self.gap * (len(placed) - 1)
+        slack = rows - used
+        out, row = [], placed[0].row if placed else 0
+        for p in placed:
+            grow = min(slack, p.item.elastic_rows(p.span))
             slack -= grow
-        return StackPlan(stack.column, stack.span, stack.items, tuple(rows), False)
+            out.append(Placed(p.item, p.column, p.span, row, p.rows + grow, p.cut))
+            row += p.rows + grow + self.gap
+        return out
+
+    def _bare(self, item: Item) -> tuple[bool, bool]:
+        bare = not item.boxed
+        return bare, bare
+
+    def _bands(self, i, j, column, span, rows, depth):
+        """The top item across part or all of the region, small items beside it,
+        and the rest of the region below."""
+        top = self.items[i]
+        for width in LEAD_SPANS:
+            if width > span or (width < span and span - width < 2):
+                continue
+            if not _fits_placement(top, column, width):
+                continue
+            natural = top.natural_rows(width)
+            heights = [(natural + e, False) for e in range(0, top.elastic_rows(width) + 1)]
+            if self.has_next and top.can_jump and i == 0 and depth == 0:   # only the lead is cut mid-page
+                heights += [(int(rows * share), True) for share in CUT_SHARES
+                            if int(rows * share) < natural and top.cut_fits(width, int(rows * share))]
+            for band_rows, cut in heights:
+                below = rows - band_rows - self.gap
+                if below < 6:
+                    continue
+                sides = [i + 1] if width == span else range(i + 2, min(j, i + 1 + MAX_SIDE_ITEMS) + 1)
+                for k in sides:
+                    if k >= j:
+                        continue
+                    found = self._band(i, k, j, column, span, width, band_rows, cut, below, depth)
+                    if found is not None:
+                        yield found
+
+    def _band(self, i, k, j, column, span, width, band_rows, cut, below, depth):
+        top = self.items[i]
+        cost = _shape_cost(top, width, band_rows)
+        lead = Placed(top, 0, width, 0, band_rows, cut)
+        placed = [lead]
+        holes = 0
+        if cut:
+            cost += self._jump_cost(top, width, band_rows)
+        else:
+            cost += _hole_cost(band_rows - top.natural_rows(width) - top.elastic_rows(width), width)
+        right_bare = not top.boxed
+        if k > i + 1:
+            side = self._stack(i + 1, k, column + width, span - width, band_rows)
+            if side is None or any(p.cut for p in side.placed):
+                return None
+            cost += side.cost + (BUTT if side.left_bare and not top.boxed else 0)
+            holes += side.holes
+            placed += _shift(side.placed, 0, width)
+            right_bare = side.right_bare
+        rest = self._best(k, j, column, span, below, depth + 1)
+        if rest is None:
+            return None
+        placed += _shift(rest.placed, band_rows + self.gap)
+        return _Solution(cost + rest.cost, holes + rest.holes, tuple(placed), not top.boxed, right_bare)
+
+    def _splits(self, i, j, column, span, rows, depth):
+        for pattern in SPLITS.get(span, ()):
+            parts = len(pattern)
+            if j - i < parts:
+                continue
+            for cuts in _cut_points(i, j, parts):
+                total, holes, placed, edges = 0.0, 0, [], []
+                start, left = i, column
+                ok = True
+                for width, stop in zip(pattern, cuts):
+                    part = self._best(start, stop, left, width, rows, depth + 1)
+                    if part is None:
+                        ok = False
+                        break
+                    total += part.cost
+                    holes += part.holes
+                    placed += _shift(part.placed, 0, left - column)
+                    edges.append((part.left_bare, part.right_bare))
+                    start, left = stop, left + width
+                if not ok:
+                    continue
+                total += BUTT * sum(1 for a, b in zip(edges, edges[1:]) if a[1] and b[0])
+                yield _Solution(total, holes, tuple(placed), edges[0][0], edges[-1][1])
+
+
+def _cut_points(i: int, j: int, parts: int):
+    """Ends of `parts` consecutive non-empty runs covering i..j-1."""
+    if parts == 1:
+        yield (j,)
+        return
+    for stop in range(i + 1, j - parts + 2):
+        for rest in _cut_points(stop, j, parts - 1):
+            yield (stop,) + rest

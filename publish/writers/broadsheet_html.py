@@ -28,14 +28,16 @@ def _environment() -> Environment:
     return env
 
 
+DIGEST_PER_PAGE = 2
+
+
 def _digest(issue: Issue) -> list[dict]:
-    """导读: the main story of each inner page, for the 报眼 box on page 1."""
+    """导读 for the 报眼 box on page 1: the first stories of each inner page."""
     entries = []
     for page in issue.pages[1:]:
-        for article in page.articles:
-            if not article.is_teaser:
-                entries.append({"page": page.number, "title": article.title})
-                break
+        titles = [a.title for a in page.articles if not a.is_teaser][:DIGEST_PER_PAGE]
+        if titles:
+            entries.append({"page": page.number, "name": page.name, "titles": titles})
     return entries
 
 

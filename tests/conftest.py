@@ -7,3 +7,18 @@ def example_issue():
     from publish.readers.source import read_source
     from support import EXAMPLE
     return read_source(EXAMPLE).issue
+
+
+@pytest.fixture(scope="session")
+def built_example(tmp_path_factory):
+    """The example built once for the whole session: {'pdf': path, 'epub': path, 'report': dict}."""
+    import json
+
+    from publish.build import BuildOptions, build
+    from support import EXAMPLE
+
+    out = tmp_path_factory.mktemp("example")
+    context = build(EXAMPLE, out, BuildOptions(formats=("pdf", "epub")))
+    report = json.loads((out / f"{context.issue.slug}.report.json").read_text(encoding="utf-8"))
+    return {"pdf": context.outputs["pdf"], "epub": context.outputs["epub"], "report": report,
+            "issue": context.issue, "out": out}

@@ -63,7 +63,7 @@ def _css(fmt: Broadsheet, images_root: Path, prepress_css: str) -> str:
         "dateline": {"top": masthead_height - dateline_height, "height": dateline_height},
         "running": {"height": fmt.running_head_rows * pitch - pitch / 2,
                     "folio_top": pitch * 0.75, "folio_height": 2 * pitch,
-                    "section_left": 6 * fmt.body_pt},
+                    "section_left": 4.6 * fmt.type["page_number_pt"]},
     }
     css = _environment().get_template("broadsheet.css.j2").render(**context)
     return css + "\n" + prepress_css

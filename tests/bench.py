@@ -1,0 +1,85 @@
+"""`make bench`: whole-process timings and peak memory of `publish build` on the
+example, the split between planning and WeasyPrint's final render, and the
+in-process stages (import of the seed, line composition).
+
+Speed is measured here, never asserted in tests: shared machines are noisy.
+Each whole-process figure is the best of a few runs.
+"""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "wenling-2023-01-19"
+SEED = REPO / "examples" / "raw" / "wenling-2023-01-19.txt"
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+
+
+def run_build(source: Path, fmt: str) -> dict:
+    """One `publish build` in a fresh process: wall time, peak RSS, its report."""
+    with tempfile.TemporaryDirectory() as out:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "publish", "build", str(source), "-o", out,
+                               "--format", fmt], capture_output=True, text=True)
+        wall = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if done.returncode:
+            raise SystemExit(f"publish build failed:\n{done.stderr}")
+        report = json.loads(next(Path(out).glob("*.report.json")).read_text(encoding="utf-8"))
+    return {"wall": wall, "cpu": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
+            "peak_mb": after.ru_maxrss / 1024, "report": report}
+
+
+def best(source: Path, fmt: str) -> dict:
+    runs = [run_build(source, fmt) for _ in range(RUNS)]
+    return min(runs, key=lambda r: r["wall"])
+
+
+def in_process() -> list[str]:
+    lines = []
+    from publish.readers.raw import import_raw
+    import_raw(SEED)                               # warm: imports and caches
+    started = time.process_time()
+    for _ in range(5):
+        import_raw(SEED)
+    lines.append(f"import of the seed (CPU, after start-up)   {(time.process_time() - started) / 5 * 1000:7.1f} ms"
+                 f"   target < 200 ms")
+    from publish.typeset import bench as compose_bench
+    figures = compose_bench.run()
+    lines.append(f"compose every body paragraph at 13 em      {figures['compose_ms']:7.1f} ms"
+                 f"   target < 50 ms ({figures['paragraphs']} paragraphs, {figures['characters']} characters)")
+    return lines
+
+
+def main() -> None:
+    print(f"publish bench: best of {RUNS} runs each, {os.cpu_count()} CPUs\n")
+    pdf = best(EXAMPLE, "pdf")
+    timing = pdf["report"]["outputs"]["pdf"]["timing"]
+    final = timing["render"] + timing["write"]
+    print(f"build --format pdf    whole process {pdf['wall']:6.2f} s   peak {pdf['peak_mb']:5.0f} MB")
+    print(f"    planning (make-up, composition)  {timing['plan']:6.2f} s")
+    print(f"    WeasyPrint render                {timing['render']:6.2f} s")
+    print(f"    WeasyPrint write                 {timing['write']:6.2f} s")
+    print(f"    whole / final render+write       {pdf['wall'] / final:6.2f}     target <= 1.5")
+    epub = best(EXAMPLE, "epub")
+    size = epub["report"]["outputs"]["epub"]["bytes"] / 1e6
+    print(f"build --format epub   whole process {epub['wall']:6.2f} s   peak {epub['peak_mb']:5.0f} MB"
+          f"   {size:.2f} MB   targets < 2 s, < 2 MB")
+    both = best(EXAMPLE, "all")
+    print(f"build --format all    whole process {both['wall']:6.2f} s   peak {both['peak_mb']:5.0f} MB")
+    raw = best(SEED, "pdf")
+    print(f"build raw seed (pdf)  whole process {raw['wall']:6.2f} s   peak {raw['peak_mb']:5.0f} MB\n")
+    for line in in_process():
+        print(line)
+
+
+if __name__ == "__main__":
+    main()

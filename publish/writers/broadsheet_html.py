@@ -51,7 +51,8 @@ def _css(fmt: Broadsheet, images_root: Path, prepress_css: str) -> str:
         "type_width": round(fmt.type_width_pt, 3),
         "type_height": round(fmt.type_height_pt, 3),
         "fonts": [{"family": font_for(role).family, "url": font_for(role).path.as_uri()} for role in ROLES],
-        "cmyk": {"text": fmt.cmyk("text"), "paper": fmt.cmyk("masthead"), "tint": fmt.cmyk("tint")},
+        "cmyk": {"text": fmt.cmyk("text"), "paper": fmt.cmyk("masthead"), "tint": fmt.cmyk("tint"),
+                 "paper_white": fmt.cmyk("knockout")},
         "line_css": Markup(LINE_CSS),
         "masthead": {"width": round(fmt.span_pt(fmt.masthead_span), 3),
                      "height": masthead_height - dateline_height,
@@ -66,7 +67,7 @@ def _css(fmt: Broadsheet, images_root: Path, prepress_css: str) -> str:
                     "section_left": 4.6 * fmt.type["page_number_pt"]},
     }
     css = _environment().get_template("broadsheet.css.j2").render(**context)
-    return css + "\n" + prepress_css
+    return prepress_css + "\n" + css      # the print reset first: the layout overrides it
 
 
 def render_html(issue: Issue, plan: IssuePlan, fmt: Broadsheet, root: Path, created: dt.datetime,

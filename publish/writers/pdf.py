@@ -44,9 +44,26 @@ def page_report(plan, fmt) -> list[dict]:
     return pages
 
 
+def _print_images(context) -> dict[str, str]:
+    """Every picture of the issue converted to CMYK once, as data URLs for the page."""
+    import base64
+
+    from ..prepress import cmyk_image
+
+    urls = {}
+    for article in context.issue.articles():
+        for image in article.images:
+            if image.path not in urls:
+                data = cmyk_image(Path(context.root) / image.path)
+                urls[image.path] = "data:image/jpeg;base64," + base64.b64encode(data).decode("ascii")
+    return urls
+
+
 def write(context, target: Path) -> dict:
     import weasyprint
 
+    from .. import prepress
+    from ..check.pdf import check_pdf
     from .broadsheet_html import render_html
     from .fetcher import IssueFetcher
 
@@ -60,13 +77,16 @@ def write(context, target: Path) -> dict:
                            f"{', '.join(u.where)}" + (f" and {len(unprintable) - 1} more" if len(unprintable) > 1 else ""))
     plan = context.plan
     planned = time.perf_counter()
-    html = render_html(context.issue, plan, fmt, context.root, context.timestamp)
+    images = _print_images(context)
+    html = render_html(context.issue, plan, fmt, context.root, context.timestamp,
+                       prepress_css=prepress.PRINT_CSS, image_url=images.__getitem__)
     fetcher = IssueFetcher(context.root)
+    identifier = context.issue.slug
     try:
         document = weasyprint.HTML(string=html, base_url=str(Path(context.root).resolve()) + "/",
-                                   url_fetcher=fetcher).render()
+                                   url_fetcher=fetcher).render(**prepress.pdf_options(identifier))
         rendered = time.perf_counter()
-        document.write_pdf(target)
+        document.write_pdf(target, **prepress.write_options(identifier))
     except weasyprint.urls.FatalURLFetchingError as error:
         raise PublishError(str(error)) from None
     written = time.perf_counter()
@@ -78,6 +98,11 @@ def write(context, target: Path) -> dict:
     context.report["jumps"] = plan.jumps
     context.report["missing_glyphs"] = [{"char": u.char, "codepoint": f"U+{ord(u.char):04X}",
                                          "where": list(u.where)} for u in missing]
+    passed, lines = check_pdf(target, context.report)
+    context.report["preflight"] = {"ok": passed, "checks": lines}
+    for line in lines:
+        if line.startswith("FAIL"):
+            context.progress(f"preflight: {line}")
     return {"pages": len(document.pages),
             "timing": {"plan": round(planned - started, 3), "render": round(rendered - planned, 3),
                        "write": round(written - rendered, 3)}}

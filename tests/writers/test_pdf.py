@@ -131,3 +131,27 @@ def test_outline_lists_pages_and_their_articles(built_example):
             first = [child.title for child in outline.root[0].children]
     issue = built_example["issue"]
     assert first == [a.title for a in issue.pages[0].articles] or set(first) == {a.title for a in issue.pages[0].articles}
+
+
+def test_two_builds_are_byte_identical(built_example, tmp_path):
+    from publish.build import BuildOptions, build
+    from support import EXAMPLE
+
+    again = build(EXAMPLE, tmp_path, BuildOptions(formats=("pdf",))).outputs["pdf"]
+    assert again.read_bytes() == built_example["pdf"].read_bytes()
+
+
+def test_the_build_preflights_what_it_wrote(built_example):
+    preflight = built_example["report"]["preflight"]
+    assert preflight["ok"], [line for line in preflight["checks"] if line.startswith("FAIL")]
+    names = {line.split(":")[0].split()[1] for line in preflight["checks"]}
+    assert {"pages", "boxes", "fonts", "colour", "images", "output-intent", "overset"} <= names
+
+
+def test_pdf_metadata_comes_from_the_issue(built_example):
+    with pikepdf.open(built_example["pdf"]) as pdf:
+        info = pdf.docinfo
+        assert str(info["/Title"]) == "温岭日报 2023年1月19日 第7478期"
+        assert str(info["/Author"]) == "温岭日报"
+        assert str(info["/CreationDate"]).startswith("D:20230119")
+        assert "综合" in str(info["/Keywords"])

@@ -1,0 +1,95 @@
+"""rejoin: put back together paragraphs that the print columns broke apart.
+
+A block that does not end a paragraph (no sentence-final punctuation, and
+not a teaser, signature, photo credit or jump line) continues in the next
+block of the same run, whatever its width; so does a block that starts with
+a mark no line may start with (”，。）…), whatever came before it. A
+paragraph broken at a column boundary (…提升 / 重点地区…) and a narrow
+column shredded into one printed line per block are the same damage. Never
+across a headline, into a byline (a new story starts there) or into a teaser
+line.
+
+When the same unfinished block occurs several times with different
+continuations (a truncated copy followed by some other paragraph), only the
+continuation seen most often is taken and the others are left apart, so a
+truncated duplicate does not swallow the paragraph after it. A rebuilt
+paragraph is looked at again for a byline that a column edge had cut.
+
+Known limit: a printed line that ends in 。 exactly at the column edge looks
+like the end of its paragraph; the extracted text has lost the indent that
+would tell.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from .bylines import find_byline
+from .draft import Draft, Para, Run, with_runs
+from .journal import Journal
+from .text import MIN_SHARED, NO_LINE_START, TEASER, ends_paragraph, glue
+from .teasers import MAX_TEASER
+
+
+LEFT_APART = "left apart: elsewhere this line continues differently"
+
+
+def may_continue(left: Para, right: Para) -> bool:
+    """May `right` be the continuation of `left`, by the text alone?"""
+    if right.byline is not None:
+        return False
+    if _teaser_line(right.text) and not _teaser_line(glue(left.text, right.text)):
+        return False        # a teaser is not glued to text, but its own cut-off start is
+    if left.byline is not None and not left.body:
+        return False
+    return not ends_paragraph(left.text) or right.text[0] in NO_LINE_START
+
+
+def _teaser_line(text: str) -> bool:
+    return len(text) <= MAX_TEASER and TEASER.fullmatch(text) is not None
+
+
+def with_byline(para: Para, journal: Journal) -> Para:
+    """A rebuilt paragraph may show a byline that a column edge had cut (本 / 报讯（…）),
+    or a longer one than its first piece did (本报讯（ / 记者…）)."""
+    byline = find_byline(para.text)
+    if byline is None or byline == para.byline:
+        return para
+    journal.record("byline at the start of a rebuilt paragraph", [para.line])
+    return replace(para, byline=byline)
+
+
+def _successors(draft: Draft) -> dict[str, Counter]:
+    seen: dict[str, Counter] = {}
+    for run in draft.all_runs():
+        for left, right in zip(run.paras, run.paras[1:]):
+            if len(left.text) >= MIN_SHARED and may_continue(left, right):
+                seen.setdefault(left.text, Counter())[right.text] += 1
+    return {text: counts for text, counts in seen.items() if len(counts) > 1}
+
+
+def apply(draft: Draft, journal: Journal) -> Draft:
+    contested = _successors(draft)
+
+    def rejoin(run: Run) -> Run:
+        paras: list[Para] = []
+        for para in run.paras:
+            left = paras[-1] if paras else None
+            if left is not None and may_continue(left, para):
+                counts = contested.get(left.pieces[-1])
+                if counts and counts[para.text] < max(counts.values()):
+                    journal.record(LEFT_APART, [left.lines[-1], para.line])
+                else:
+                    # read the byline again: the join may complete one (本 / 报记者 林彬)
+                    paras[-1] = with_byline(left.joined(para), journal)
+                    continue
+            paras.append(para)
+        if len(paras) == len(run.paras):
+            return run
+        for para in paras:
+            if len(para.lines) > 1:
+                journal.record("joined", para.lines)
+        return Run(run.key, tuple(paras), run.origin, run.own)
+
+    articles = tuple(with_runs(a, tuple(rejoin(r) for r in a.runs)) for a in draft.articles)
+    return replace(draft, articles=articles, loose=tuple(rejoin(r) for r in draft.loose))

@@ -20,6 +20,8 @@ from .planner import PagePlanner
 
 __all__ = ["plan_issue", "IssuePlan", "PagePlan", "Module", "broadsheet"]
 
+PACKING = 0.9       # share of a page's area that articles of fixed length can fill
+
 
 def page_items(ts: Typesetter, page: Page) -> list[Item]:
     """The page's articles as items in reading order: teasers become boxes, and
@@ -143,8 +145,10 @@ def _room_after(ts: Typesetter, issue: Issue, number: int) -> int:
     fmt = ts.fmt
     top = _top_rows(fmt, following.number)
     capacity = (fmt.rows - top - fmt.module_gap_rows) * fmt.columns
-    used = sum(min(item.natural_rows(s) * s for s in (3, 4, 5)) for item in page_items(ts, following))
-    return max(0, capacity - used)
+    # a page is never packed perfectly: count its articles at a typical width, its
+    # capacity with a margin for what does not fit exactly
+    used = sum(sum(item.natural_rows(s) * s for s in (3, 4, 5)) / 3 for item in page_items(ts, following))
+    return max(0, int(capacity * PACKING - used))
 
 
 def plan_issue(issue: Issue, root: Path, fmt: Broadsheet | None = None) -> IssuePlan:

@@ -35,7 +35,7 @@ SPLITS = {
     4: ((2, 2),),
 }
 LEAD_SPANS = (8, 6, 5, 4)         # widths a band's top item may take
-CUT_SHARES = (0.35, 0.45, 0.55, 0.65)   # heights at which a band's top item may be cut
+CUT_SHARES = (0.35, 0.45, 0.55, 0.65, 0.75, 0.85)   # heights at which a band's top item may be cut
 MAX_SIDE_ITEMS = 3
 MAX_DEPTH = 4                     # nesting of bands and splits
 MAX_ITEMS = 14                    # a broadsheet page holds no more modules than this
@@ -78,9 +78,23 @@ class PageLayout:
 class _Solution:
     cost: float
     holes: int
-    placed: tuple[Placed, ...]      # rows and columns relative to the region's top-left
+    # What is placed, relative to the region's top-left: (row offset, column offset, part),
+    # a part being a stack's Placed tuple or a sub-solution. Kept as a tree so that the
+    # search never copies placements; `_placements` flattens the winner.
+    parts: tuple
     left_bare: bool                 # a bare headline at the region's top-left / top-right
     right_bare: bool
+
+
+def _placements(solution: _Solution, rows: int = 0, columns: int = 0) -> list[Placed]:
+    found: list[Placed] = []
+    for drow, dcol, part in solution.parts:
+        if isinstance(part, _Solution):
+            found += _placements(part, rows + drow, columns + dcol)
+        else:
+            found += [Placed(p.item, p.column + columns + dcol, p.span, p.row + rows + drow, p.rows, p.cut)
+                      for p in part]
+    return found
 
 
 def _fits_placement(item: Item, column: int, span: int) -> bool:
@@ -90,10 +104,6 @@ def _fits_placement(item: Item, column: int, span: int) -> bool:
     if placement.span is not None and placement.span != span:
         return False
     return placement.column is None or placement.column - 1 == column
-
-
-def _shift(placed: tuple[Placed, ...], rows: int, columns: int = 0) -> tuple[Placed, ...]:
-    return tuple(Placed(p.item, p.column + columns, p.span, p.row + rows, p.rows, p.cut) for p in placed)
 
 
 def _shape_cost(item: Item, span: int, rows: int) -> float:
@@ -162,7 +172,7 @@ class PagePlanner:
             found = self._best(0, len(self.items), 0, self.fmt.columns, self.height, 0)
             if found is None:
                 continue
-            layout = PageLayout(_shift(found.placed, self.top), tuple(carried), found.cost + carry_cost,
+            layout = PageLayout(tuple(_placements(found, self.top)), tuple(carried), found.cost + carry_cost,
                                 found.holes)
             if best is None or layout.cost < best.cost:
                 best = layout
@@ -201,6 +211,12 @@ class PagePlanner:
 
     def _stack(self, i: int, j: int, column: int, span: int, rows: int) -> _Solution | None:
         """Items i..j-1 one under the other; the last may be cut at the foot."""
+        key = ("stack", i, j, column if self._placed_anywhere else -1, span, rows)
+        if key not in self._memo:
+            self._memo[key] = self._set_stack(i, j, column, span, rows)
+        return self._memo[key]
+
+    def _set_stack(self, i: int, j: int, column: int, span: int, rows: int) -> _Solution | None:
         if i >= j or rows <= 0:
             return None
         placed, row, cost, elastic = [], 0, 0.0, 0
@@ -216,14 +232,15 @@ class PagePlanner:
                     return None
                 placed.append(Placed(item, 0, span, row, room, True))
                 cost += self._jump_cost(item, span, room) + _shape_cost(item, span, room)
-                return _Solution(cost, 0, tuple(self._spread(placed, rows)), *self._bare(self.items[i]))
+                return _Solution(cost, 0, ((0, 0, tuple(self._spread(placed, rows))),), *self._bare(self.items[i]))
             placed.append(Placed(item, 0, span, row, need))
             cost += _shape_cost(item, span, need)
             elastic += item.elastic_rows(span)
             row += need + (self.gap if not last else 0)
         slack = max(0, rows - row - elastic)
         cost += _hole_cost(slack, span)
-        return _Solution(cost, slack * span, tuple(self._spread(placed, rows)), *self._bare(self.items[i]))
+        return _Solution(cost, slack * span, ((0, 0, tuple(self._spread(placed, rows))),),
+                         *self._bare(self.items[i]))
 
     def _jump_cost(self, item: Item, span: int, rows: int) -> float:
         """A jump costs, and more the more of the story it sends away: a reader
@@ -280,8 +297,7 @@ class PagePlanner:
     def _band(self, i, k, j, column, span, width, band_rows, cut, below, depth):
         top = self.items[i]
         cost = _shape_cost(top, width, band_rows)
-        lead = Placed(top, 0, width, 0, band_rows, cut)
-        placed = [lead]
+        parts = [(0, 0, (Placed(top, 0, width, 0, band_rows, cut),))]
         holes = 0
         if cut:
             cost += self._jump_cost(top, width, band_rows)
@@ -290,17 +306,17 @@ class PagePlanner:
         right_bare = not top.boxed
         if k > i + 1:
             side = self._stack(i + 1, k, column + width, span - width, band_rows)
-            if side is None or any(p.cut for p in side.placed):
+            if side is None or any(p.cut for p in side.parts[0][2]):
                 return None
             cost += side.cost + (BUTT if side.left_bare and not top.boxed else 0)
             holes += side.holes
-            placed += _shift(side.placed, 0, width)
+            parts.append((0, width, side))
             right_bare = side.right_bare
         rest = self._best(k, j, column, span, below, depth + 1)
         if rest is None:
             return None
-        placed += _shift(rest.placed, band_rows + self.gap)
-        return _Solution(cost + rest.cost, holes + rest.holes, tuple(placed), not top.boxed, right_bare)
+        parts.append((band_rows + self.gap, 0, rest))
+        return _Solution(cost + rest.cost, holes + rest.holes, tuple(parts), not top.boxed, right_bare)
 
     def _splits(self, i, j, column, span, rows, depth):
         for pattern in SPLITS.get(span, ()):
@@ -308,7 +324,7 @@ class PagePlanner:
             if j - i < parts:
                 continue
             for cuts in _cut_points(i, j, parts):
-                total, holes, placed, edges = 0.0, 0, [], []
+                total, holes, parts, edges = 0.0, 0, [], []
                 start, left = i, column
                 ok = True
                 for width, stop in zip(pattern, cuts):
@@ -318,13 +334,13 @@ class PagePlanner:
                         break
                     total += part.cost
                     holes += part.holes
-                    placed += _shift(part.placed, 0, left - column)
+                    parts.append((0, left - column, part))
                     edges.append((part.left_bare, part.right_bare))
                     start, left = stop, left + width
                 if not ok:
                     continue
                 total += BUTT * sum(1 for a, b in zip(edges, edges[1:]) if a[1] and b[0])
-                yield _Solution(total, holes, tuple(placed), edges[0][0], edges[-1][1])
+                yield _Solution(total, holes, tuple(parts), edges[0][0], edges[-1][1])
 
 
 def _cut_points(i: int, j: int, parts: int):

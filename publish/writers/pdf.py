@@ -82,6 +82,7 @@ def write(context, target: Path) -> dict:
                        prepress_css=prepress.PRINT_CSS, image_url=images.__getitem__)
     fetcher = IssueFetcher(context.root)
     identifier = context.issue.slug
+    painted = time.perf_counter()
     try:
         document = weasyprint.HTML(string=html, base_url=str(Path(context.root).resolve()) + "/",
                                    url_fetcher=fetcher).render(**prepress.pdf_options(identifier))
@@ -104,5 +105,6 @@ def write(context, target: Path) -> dict:
         if line.startswith("FAIL"):
             context.progress(f"preflight: {line}")
     return {"pages": len(document.pages),
-            "timing": {"plan": round(planned - started, 3), "render": round(rendered - planned, 3),
+            "timing": {"plan": round(planned - started, 3), "html": round(painted - planned, 3),
+                       "render": round(rendered - painted, 3),
                        "write": round(written - rendered, 3)}}

@@ -65,6 +65,7 @@ def main() -> None:
     timing = pdf["report"]["outputs"]["pdf"]["timing"]
     final = timing["render"] + timing["write"]
     print(f"build --format pdf    whole process {pdf['wall']:6.2f} s   peak {pdf['peak_mb']:5.0f} MB")
+    print(f"    import of WeasyPrint             {timing['import']:6.2f} s")
     print(f"    planning (make-up, composition)  {timing['plan']:6.2f} s")
     print(f"    page HTML and CMYK pictures      {timing['html']:6.2f} s")
     print(f"    WeasyPrint render                {timing['render']:6.2f} s")

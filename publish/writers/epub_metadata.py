@@ -10,10 +10,10 @@ EPUB 3.3's `pageBreakSource`, since the page-list follows its pages.
 from __future__ import annotations
 
 import uuid
-from importlib.metadata import PackageNotFoundError, version
 
 from ebooklib import epub
 
+from .. import __version__
 from ..model import Issue
 from .epub_layout import xml_safe
 
@@ -32,10 +32,7 @@ def publisher_name(publisher: str) -> str:
 
 
 def _generator() -> str:
-    try:
-        return f"publish {version('publish')}"
-    except PackageNotFoundError:
-        return "publish"
+    return f"publish {__version__}"
 
 
 def describe(book: epub.EpubBook, issue: Issue, layout, *, has_pictures: bool) -> str:

@@ -8,6 +8,7 @@ modules as grid rectangles, fill ratios, jumps, overset and missing glyphs.
 from __future__ import annotations
 
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from ..errors import PublishError
@@ -44,22 +45,31 @@ def page_report(plan, fmt) -> list[dict]:
     return pages
 
 
-def _print_images(context) -> dict[str, str]:
-    """Every picture of the issue converted to CMYK once, as data URLs for the page."""
+def _print_images(context, pool: ThreadPoolExecutor) -> dict[str, Future]:
+    """Every picture of the issue converted to CMYK once, as data URLs for the page.
+    Conversion runs in threads (Pillow and littleCMS release the GIL) while the
+    make-up plans the pages."""
+    paths = dict.fromkeys(image.path for article in context.issue.articles() for image in article.images)
+    return {path: pool.submit(_data_url, Path(context.root) / path) for path in paths}
+
+
+def _data_url(path: Path) -> str:
     import base64
 
     from ..prepress import cmyk_image
 
-    urls = {}
-    for article in context.issue.articles():
-        for image in article.images:
-            if image.path not in urls:
-                data = cmyk_image(Path(context.root) / image.path)
-                urls[image.path] = "data:image/jpeg;base64," + base64.b64encode(data).decode("ascii")
-    return urls
+    return "data:image/jpeg;base64," + base64.b64encode(cmyk_image(path)).decode("ascii")
 
 
 def write(context, target: Path) -> dict:
+    fmt = broadsheet()
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=2) as pool:     # pictures convert while we import and plan
+        converting = _print_images(context, pool)
+        return _write(context, target, fmt, started, converting)
+
+
+def _write(context, target: Path, fmt, started: float, converting: dict[str, Future]) -> dict:
     import weasyprint
 
     from .. import prepress
@@ -67,17 +77,17 @@ def write(context, target: Path) -> dict:
     from .broadsheet_html import render_html
     from .fetcher import IssueFetcher
 
-    fmt = broadsheet()
-    started = time.perf_counter()
+    imported = time.perf_counter()
     missing = uncovered(context.issue)
     unprintable = [u for u in missing if u.fallback is None]
     if unprintable:
         u = unprintable[0]
-        raise PublishError(f"no font has the character {u.char} (U+{ord(u.char):04X}), used in "
-                           f"{', '.join(u.where)}" + (f" and {len(unprintable) - 1} more" if len(unprintable) > 1 else ""))
+        more = f" and {len(unprintable) - 1} more" if len(unprintable) > 1 else ""
+        raise PublishError(f"no font has the character {u.char} (U+{ord(u.char):04X}), "
+                           f"used in {', '.join(u.where)}{more}")
     plan = context.plan
     planned = time.perf_counter()
-    images = _print_images(context)
+    images = {path: future.result() for path, future in converting.items()}
     html = render_html(context.issue, plan, fmt, context.root, context.timestamp,
                        prepress_css=prepress.PRINT_CSS, image_url=images.__getitem__)
     fetcher = IssueFetcher(context.root)
@@ -105,6 +115,7 @@ def write(context, target: Path) -> dict:
         if line.startswith("FAIL"):
             context.progress(f"preflight: {line}")
     return {"pages": len(document.pages),
-            "timing": {"plan": round(planned - started, 3), "html": round(painted - planned, 3),
+            "timing": {"import": round(imported - started, 3), "plan": round(planned - imported, 3),
+                       "html": round(painted - planned, 3),
                        "render": round(rendered - painted, 3),
                        "write": round(written - rendered, 3)}}

@@ -278,7 +278,7 @@ class PagePlanner:
             if not _fits_placement(top, column, width):
                 continue
             natural = top.natural_rows(width)
-            heights = [(natural + e, False) for e in range(0, top.elastic_rows(width) + 1)]
+            heights = [(natural + e, False) for e in sorted({0, top.elastic_rows(width)})]
             if self.has_next and top.can_jump and i == 0 and depth == 0:   # only the lead is cut mid-page
                 heights += [(int(rows * share), True) for share in CUT_SHARES
                             if int(rows * share) < natural and top.cut_fits(width, int(rows * share))]

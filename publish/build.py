@@ -10,7 +10,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
-from .errors import PublishError
 from .model import Issue
 from .outputs import atomic_path, write_text
 from .readers import Loaded, load_issue
@@ -108,5 +107,3 @@ def build(source: str | Path, outdir: str | Path, options: BuildOptions,
     progress(f"wrote {report_path}")
     return context
 
-
-__all__ = ["BuildOptions", "BuildContext", "build", "output_path", "PublishError"]

@@ -1,7 +1,7 @@
 """`publish dump --json`: the schema other tools rely on, exactly."""
 import json
 
-from support import EXAMPLE, SEED, run_cli
+from support import EXAMPLE, run_cli
 
 MASTHEAD = {"paper": str, "organ": str, "publisher": str, "date": str, "weekday": str, "lunar": str,
             "cn": str, "serial": int, "page_count": int}

@@ -187,7 +187,6 @@ def plan_issue(issue: Issue, root: Path, fmt: Broadsheet | None = None) -> Issue
                 pending.setdefault(target, []).append(rest)
                 jumps.append({"article": rest.article.id, "from": page.number, "to": target,
                               "lines_here": module.lines_placed, "lines_continued": len(rest.lines)})
-        plan.furniture = []
         rules = column_rules(fmt, plan.modules) + _stack_rules(fmt, plan.modules)
         if plan.modules:
             plan.modules[0].rules.extend(rules)

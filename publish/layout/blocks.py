@@ -36,9 +36,6 @@ def cut_allowed(lines: int, placed: int) -> bool:
     """Whether an article of `lines` lines may be cut after `placed` of them."""
     return (jumpable(lines) and placed >= max(MIN_LINES_BEFORE_JUMP, MIN_SHARE_BEFORE_JUMP * lines)
             and lines - placed >= MIN_LINES_AFTER_JUMP)
-BANNER_ROWS = 2
-TEASER_TITLE_PT = 22
-IMAGE_SPAN = {1: 1, 2: 2, 3: 3, 4: 3, 5: 3, 6: 4, 7: 4, 8: 5}
 
 
 def chinese_number(n: int) -> str:
@@ -255,7 +252,7 @@ class ArticleItem(Item):
         if not images:
             return Body([0] * span, 0)
         fmt = self.fmt
-        image_span = min(span, IMAGE_SPAN[span])
+        image_span = min(span, fmt.image_span[span - 1])
         width = fmt.span_pt(image_span)
         y, figure = 0.0, []
         for image in images:
@@ -366,7 +363,7 @@ class TeaserItem(Item):
     def _blocks(self, span: int) -> tuple[list[TextBlock], float]:
         fmt, a = self.fmt, self.article
         width = fmt.span_pt(span) - 2 * fmt.gutter_pt
-        size = TEASER_TITLE_PT
+        size = fmt.type["teaser_title_pt"]
         small = fmt.headline.small_size(size)
         blocks, y = [], 0.0
         if a.kicker:
@@ -381,9 +378,10 @@ class TeaserItem(Item):
             blocks.append(TextBlock(0, y, width, small, small * 1.4, lines, "center", "sans", "subtitle"))
             y += len(lines) * small * 1.4
         y += 6
-        pointer = self.ts.lines(f"详见第{chinese_number(a.teaser)}版", "kai", 12, width, align="center")
-        blocks.append(TextBlock(0, y, width, 12, 16, pointer, "center", "kai", "pointer"))
-        y += 16
+        size = fmt.type["pointer_pt"]
+        pointer = self.ts.lines(f"详见第{chinese_number(a.teaser)}版", "kai", size, width, align="center")
+        blocks.append(TextBlock(0, y, width, size, size * 1.35, pointer, "center", "kai", "pointer"))
+        y += size * 1.35
         return blocks, y
 
     def _measure(self, span: int) -> int:
@@ -397,7 +395,8 @@ class TeaserItem(Item):
         fmt = self.fmt
         x0, y0 = fmt.column_x(column), fmt.row_y(row)
         blocks, height = self._blocks(span)
-        module = Module("teaser", self.ids, column, span, row, rows, TEASER_TITLE_PT, title=self.article.title)
+        module = Module("teaser", self.ids, column, span, row, rows, fmt.type["teaser_title_pt"],
+                        title=self.article.title)
         box_h = rows * fmt.pitch_pt - fmt.pitch_pt * 0.5
         module.boxes.append(Box(x0, y0, fmt.span_pt(span), box_h, fmt.rules["box_rule_pt"], "banner", "tint"))
         top = y0 + (box_h - height) / 2
@@ -421,7 +420,7 @@ class GroupItem(Item):
         return tuple(m.article.id for m in self.members)
 
     def _overhead(self) -> int:
-        return 1 + BANNER_ROWS + (len(self.members) - 1) * self.fmt.module_gap_rows + 1
+        return 1 + self.fmt.banner_rows + (len(self.members) - 1) * self.fmt.module_gap_rows + 1
 
     def _measure(self, span: int) -> int:
         return self._overhead() + sum(m.natural_rows(span) for m in self.members)
@@ -451,13 +450,13 @@ class GroupItem(Item):
                                 fmt.rules["box_rule_pt"], "banner"))
         size = fmt.type["banner_pt"]
         banner_w = min(fmt.span_pt(span), len(self.column) * size * 1.25 + 2 * size)
-        module.boxes.append(Box(x0 - half, y0, banner_w, BANNER_ROWS * fmt.pitch_pt, 0, "banner", "banner"))
+        module.boxes.append(Box(x0 - half, y0, banner_w, fmt.banner_rows * fmt.pitch_pt, 0, "banner", "banner"))
         label = self.ts.lines(self.column, "sans", size, banner_w, align="center")
-        module.texts.append(TextBlock(x0 - half, y0 + (BANNER_ROWS * fmt.pitch_pt - size * 1.2) / 2,
+        module.texts.append(TextBlock(x0 - half, y0 + (fmt.banner_rows * fmt.pitch_pt - size * 1.2) / 2,
                                       banner_w, size, size * 1.2, label, "center", "sans", "banner"))
         natural = self.natural_rows(span)
         spare = max(0, rows - natural)
-        current = row + 1 + BANNER_ROWS
+        current = row + 1 + fmt.banner_rows
         rest = None
         for index, member in enumerate(self.members):
             last = index == len(self.members) - 1

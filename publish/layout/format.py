@@ -56,6 +56,8 @@ class Broadsheet:
     masthead_span: int
     paper_name_pt: float
     running_head_rows: int
+    banner_rows: int
+    image_span: tuple[int, ...]     # columns a picture takes in a module of 1..8 columns
     headline: HeadlineStyle
     type: dict
     colors: dict
@@ -121,6 +123,7 @@ def _load(path: Path) -> Broadsheet:
         indent_em=grid["indent_em"], module_gap_rows=grid["module_gap_rows"],
         masthead_rows=furniture["masthead_rows"], masthead_span=furniture["masthead_span"],
         paper_name_pt=furniture["paper_name_pt"], running_head_rows=furniture["running_head_rows"],
+        banner_rows=furniture["banner_rows"], image_span=tuple(grid["image_span"]),
         headline=headline, type=data["type"], colors=data["colors"], rules=data["rules"])
 
 

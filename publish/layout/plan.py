@@ -88,7 +88,6 @@ class PagePlan:
     name: str | None
     top_rows: int                   # rows taken by the masthead band or the running head
     modules: list[Module] = field(default_factory=list)
-    furniture: list[Module] = field(default_factory=list)
     empty_areas: list[dict] = field(default_factory=list)
     butting: list[tuple[str, str]] = field(default_factory=list)
     moved_in: list[str] = field(default_factory=list)   # whole articles carried over from an earlier page

@@ -23,7 +23,7 @@ from pathlib import Path
 from ..cleanup import FINISH, RULES, clean
 from ..cleanup.finish import build_issue
 from ..cleanup.journal import Journal
-from ..errors import Problem, RawTextError
+from ..errors import RawTextError
 from ..model import Issue
 
 REPORT_FILE = "import-report.json"

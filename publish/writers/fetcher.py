@@ -12,7 +12,6 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from ..errors import PublishError
 from ..paths import FONTS, LAYOUTS
 
 
@@ -40,6 +39,3 @@ class IssueFetcher(URLFetcher):
                              "may be read")
         return super().fetch(url, headers)
 
-
-def refused(error: Exception) -> PublishError:
-    return PublishError(str(error))

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from ..errors import PublishError
 from ..fonts import uncovered
-from ..layout import plan_issue
 from ..layout.format import broadsheet
 
 EXTENSION = ".pdf"

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import math
 
-import pytest
-
 from publish.layout.blocks import Item, cut_allowed, jumpable
 from publish.layout.format import broadsheet
 from publish.layout.planner import PagePlanner

@@ -1,6 +1,5 @@
 """The structured issue format: reading, round-trip and validation messages (exact text)."""
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,7 @@ from support import EXAMPLE
 from publish.errors import SourceError
 from publish.model import Article, Image, Issue, Masthead, Page, Placement
 from publish.readers.source import read_paragraphs, read_source
-from publish.writers.source import issue_toml, write_source
+from publish.writers.source import write_source
 
 
 def test_example_reads_with_masthead_and_pages(example_issue):

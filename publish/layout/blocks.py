@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Article
+from ..numerals import chinese_numeral
 from ..typeset import Composer, Line, Run
 from .format import Broadsheet
 from .plan import Box, ImageBlock, Module, Rule, TextBlock
 
-CHINESE_DIGITS = "〇一二三四五六七八九"
 
 # Jumps are for long stories: a brief is never jumped, a headline keeps a real
 # share of its story under it, and a continuation is worth turning the page for.
@@ -36,15 +36,6 @@ def cut_allowed(lines: int, placed: int) -> bool:
     """Whether an article of `lines` lines may be cut after `placed` of them."""
     return (jumpable(lines) and placed >= max(MIN_LINES_BEFORE_JUMP, MIN_SHARE_BEFORE_JUMP * lines)
             and lines - placed >= MIN_LINES_AFTER_JUMP)
-
-
-def chinese_number(n: int) -> str:
-    """第二版, not 第2版, in running text that imitates the printed page."""
-    if n < 10:
-        return CHINESE_DIGITS[n]
-    if n < 20:
-        return "十" + (CHINESE_DIGITS[n % 10] if n % 10 else "")
-    return CHINESE_DIGITS[n // 10] + "十" + (CHINESE_DIGITS[n % 10] if n % 10 else "")
 
 
 @dataclass(frozen=True)
@@ -379,7 +370,7 @@ class TeaserItem(Item):
             y += len(lines) * small * 1.4
         y += 6
         size = fmt.type["pointer_pt"]
-        pointer = self.ts.lines(f"详见第{chinese_number(a.teaser)}版", "kai", size, width, align="center")
+        pointer = self.ts.lines(f"详见第{chinese_numeral(a.teaser)}版", "kai", size, width, align="center")
         blocks.append(TextBlock(0, y, width, size, size * 1.35, pointer, "center", "kai", "pointer"))
         y += size * 1.35
         return blocks, y

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import PublishError
+from ..numerals import chinese_numeral
 from ..model import Article, Issue, Page
 
 TEXT_DIR = "text"
@@ -35,19 +36,8 @@ NCX_HREF = "toc.ncx"
 IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
                ".svg": "image/svg+xml", ".webp": "image/webp"}
 
-_NUMERALS = "零一二三四五六七八九"
 # One or two digits standing alone among Chinese characters: upright in vertical text.
 _SHORT_NUMBER = re.compile(r"(?<![\x21-\x7e])[0-9]{1,2}(?![\x21-\x7e])")
-
-
-def chinese_numeral(n: int) -> str:
-    """第二版, 第十二版: the page numbers print writes out in teasers (1-99)."""
-    if not 0 <= n < 100:
-        return str(n)
-    if n < 10:
-        return _NUMERALS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _NUMERALS[tens]) + "十" + (_NUMERALS[ones] if ones else "")
 
 
 def upright_runs(text: str, vertical: bool) -> list[tuple[str, bool]]:

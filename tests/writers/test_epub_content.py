@@ -17,7 +17,8 @@ from publish.errors import PublishError
 from publish.model import Article, Image, Issue, Masthead, Page
 from publish.readers import Loaded
 from publish.writers import epub as epub_writer
-from publish.writers.epub_documents import chinese_numeral, plan_issue, upright_runs
+from publish.numerals import chinese_numeral
+from publish.writers.epub_documents import plan_issue, upright_runs
 from publish.writers.epub_fonts import RoleMatcher
 from publish.writers.epub_layout import load_layout
 from publish.writers.source import write_source

@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
+from .errors import PublishError
 from .model import Issue
 from .outputs import atomic_path, write_text
 from .readers import Loaded, load_issue
@@ -49,9 +50,13 @@ class BuildContext:
     def timestamp(self) -> dt.datetime:
         """The one date every output carries, so rebuilds are byte-identical:
         SOURCE_DATE_EPOCH when set, else midnight (Beijing time) of the issue date."""
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        if epoch and epoch.strip().isdigit():
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        if epoch:
+            try:
+                return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+            except (ValueError, OverflowError, OSError):
+                raise PublishError(f"SOURCE_DATE_EPOCH: expected seconds since 1970-01-01, found "
+                                   f"\"{epoch[:30]}\"") from None
         beijing = dt.timezone(dt.timedelta(hours=8))
         date = self.issue.masthead.date
         return dt.datetime(date.year, date.month, date.day, tzinfo=beijing)

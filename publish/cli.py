@@ -79,6 +79,8 @@ def import_(raw: str, issue_dir: str, force: bool) -> None:
     """Import RAW extracted text into a structured issue folder, with an import report."""
     from .readers.raw import import_raw, write_import
 
+    if Path(issue_dir).resolve() in Path(raw).resolve().parents:
+        raise PublishError(f"{issue_dir}: holds the raw file {raw}: choose another folder for the issue")
     result = import_raw(Path(raw))
     write_import(result, Path(issue_dir), replace=force)
     for line in result.summary:

@@ -51,15 +51,24 @@ def write_text(target: Path, text: str) -> None:
 
 
 @contextmanager
-def atomic_folder(target: Path, replace: bool = False) -> Iterator[Path]:
+def atomic_folder(target: Path, replace: bool = False, marker: str | None = None) -> Iterator[Path]:
     """Yield a temporary folder beside `target`; it becomes `target` on success.
 
     An existing non-empty `target` is refused unless `replace` is set, and even
-    then it is only removed once the new folder is complete.
+    then only if it holds `marker` (it is one of our folders, not the user's
+    working folder) and is not the current folder or one above it; it is
+    removed only once the new folder is complete.
     """
     target = Path(target)
-    if target.exists() and (not target.is_dir() or any(target.iterdir())) and not replace:
-        raise OutputError(f"{target}: already exists and is not empty (use --force to replace it)")
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        if not replace:
+            raise OutputError(f"{target}: already exists and is not empty (use --force to replace it)")
+        if not target.is_dir() or (marker and not (target / marker).is_file()):
+            raise OutputError(f"{target}: is not a folder this tool wrote (no {marker}): "
+                              "refusing to replace it")
+        here = Path.cwd().resolve()
+        if target.resolve() == here or target.resolve() in here.parents:
+            raise OutputError(f"{target}: is the current folder or holds it: refusing to replace it")
     _ensure_dir(target.parent)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
     try:

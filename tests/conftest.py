@@ -1,5 +1,11 @@
 """Fixtures shared by every test folder; plain helpers live in support.py."""
+import os
+
 import pytest
+
+# Builds date themselves from the issue unless SOURCE_DATE_EPOCH is set; the tests
+# that check those dates must not depend on the caller's environment.
+os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 @pytest.fixture(scope="session")

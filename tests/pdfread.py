@@ -59,10 +59,21 @@ def page_chars(path: Path) -> list[list[dict]]:
         return [list(page.chars) for page in pdf.pages]
 
 
-def text_counter(path: Path) -> Counter:
+def text_counter(path: Path, modules_only: bool = True) -> Counter:
+    """Characters printed in the PDF. With `modules_only`, only below the page's top
+    furniture (masthead band, running head), so a headline repeated in the 导读
+    digest or a running head cannot stand in for one lost from its article."""
+    _, _, _, trim_y1 = trim_box(path)
+    _, oy = type_area_origin()
     counts: Counter = Counter()
-    for chars in page_chars(path):
-        counts.update(ch for c in chars for ch in c["text"] if not ch.isspace())   # "——" is one glyph
+    for number, chars in enumerate(page_chars(path), start=1):
+        top_rows = FMT.masthead_rows if number == 1 else FMT.running_head_rows
+        limit = top_rows * FMT.pitch_pt
+        for c in chars:
+            baseline = trim_y1 - c["matrix"][5] - oy
+            if modules_only and baseline <= limit:
+                continue
+            counts.update(ch for ch in c["text"] if not ch.isspace())   # "——" is one glyph
     return counts
 
 

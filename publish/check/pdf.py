@@ -614,6 +614,8 @@ def check_pdf(path: Path, report: dict | None = None) -> tuple[bool, list[str]]:
         results.append(("overset", *_check_overset(pages)))
 
     lines = [f"{'PASS' if ok else 'FAIL'} {name}: {detail}" for name, ok, detail in results]
+    if report is None and not report_problem:
+        lines.append(f"SKIP overset: no build report ({path.with_suffix('.report.json').name}) beside the PDF")
     return all(ok for _, ok, _ in results), lines
 
 

@@ -202,6 +202,8 @@ class PagePlanner:
             return self._memo[key]
         self._memo[key] = None          # guards against re-entry while computing
         options = [self._stack(i, j, column, span, rows)]
+        if j - i == 1:
+            options.append(self._alone(i, column, span, rows))
         if depth < MAX_DEPTH and j - i >= 2:
             options += self._bands(i, j, column, span, rows, depth)
             options += self._splits(i, j, column, span, rows, depth)
@@ -241,6 +243,22 @@ class PagePlanner:
         cost += _hole_cost(slack, span)
         return _Solution(cost, slack * span, ((0, 0, tuple(self._spread(placed, rows))),),
                          *self._bare(self.items[i]))
+
+    def _alone(self, i: int, column: int, span: int, rows: int) -> _Solution | None:
+        """One item whose editor fixed it narrower than its region: it goes where it
+        was asked, and the rest of the region is a hole."""
+        placement = getattr(getattr(self.items[i], "article", None), "placement", None)
+        if placement is None or placement.span is None or placement.span >= span:
+            return None
+        left = placement.column - 1 if placement.column is not None else column
+        if not column <= left <= column + span - placement.span:
+            return None
+        found = self._stack(i, i + 1, left, placement.span, rows)
+        if found is None:
+            return None
+        empty = (span - placement.span) * rows
+        return _Solution(found.cost + HOLE_ROW * empty + BIG_HOLE * (span - placement.span), found.holes + empty,
+                         ((0, left - column, found),), found.left_bare, found.right_bare)
 
     def _jump_cost(self, item: Item, span: int, rows: int) -> float:
         """A jump costs, and more the more of the story it sends away: a reader

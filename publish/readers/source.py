@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -41,6 +42,22 @@ PLACEMENT_KEYS = ("column", "span")
 class SourceResult:
     issue: Issue
     warnings: list[Problem] = field(default_factory=list)
+
+
+def unprintable(text: str) -> str | None:
+    """The first character no page can show: controls, surrogates, private-use
+    characters and Unicode noncharacters (U+FFFE …)."""
+    for char in text:
+        code = ord(char)
+        kind = unicodedata.category(char)
+        if (kind == "Cc" and char != "\t") or kind in ("Cs", "Co") or 0xFDD0 <= code <= 0xFDEF \
+                or code & 0xFFFE == 0xFFFE:
+            return char
+    return None
+
+
+def _unprintable_message(char: str) -> str:
+    return f"expected printable text, found U+{ord(char):04X} (a control or reserved character)"
 
 
 def _describe(value: Any) -> str:
@@ -90,6 +107,11 @@ class _Checker:
             self._wrong(path + (key,), "a text", value)
             return None
         value = value.strip()
+        bad = unprintable(value)
+        if bad:
+            name = ".".join(str(p) for p in path + (key,) if not isinstance(p, int))
+            self.problem(path + (key,), f"{name}: {_unprintable_message(bad)}")
+            return None
         if required and not value:
             self._wrong(path + (key,), "a non-empty text", table[key])
             return None
@@ -195,6 +217,10 @@ def _read_pages(data: dict, check: _Checker) -> list[Page]:
         if not isinstance(editors, list) or not all(isinstance(e, str) for e in editors):
             check._wrong(path + ("editors",), "an array of texts", editors)
             editors = []
+        elif any(unprintable(e) for e in editors):
+            bad = next(unprintable(e) for e in editors if unprintable(e))
+            check.problem(path + ("editors",), f"pages.editors: {_unprintable_message(bad)}")
+            editors = []
         if number is None:
             continue
         if number in seen:
@@ -252,6 +278,35 @@ def _safe_image_path(root: Path, value: str) -> str | None:
     return posix.as_posix()
 
 
+# What a picture may be, by extension: the PDF converts every one to CMYK JPEG, the
+# EPUB carries the core media types as they are and converts the others to PNG.
+IMAGE_FORMATS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "GIF": (".gif",), "WEBP": (".webp",),
+                 "TIFF": (".tif", ".tiff"), "BMP": (".bmp",)}
+IMAGE_KINDS = "a JPEG, PNG, GIF, WebP, TIFF or BMP picture"
+MAX_IMAGE_PIXELS = 60_000_000     # a 9,000 x 6,600 photo; anything bigger is a mistake or a bomb
+
+
+def image_problem(path: Path) -> str | None:
+    """Why the file is no usable picture ("… found …"), or None. The content decides,
+    not the name: an EPUB declares a picture's type from it, a PDF decodes it."""
+    from PIL import Image as PILImage, UnidentifiedImageError
+
+    try:
+        with PILImage.open(path) as image:
+            kind, (width, height) = image.format, image.size
+    except PILImage.DecompressionBombError:
+        return f"a picture of at most {MAX_IMAGE_PIXELS // 1_000_000} million pixels, found a larger one ({path.name})"
+    except (UnidentifiedImageError, OSError, ValueError):
+        return f"{IMAGE_KINDS}, found a file no image reader understands ({path.name})"
+    if kind not in IMAGE_FORMATS:
+        return f"{IMAGE_KINDS}, found {kind} ({path.name})"
+    if path.suffix.lower() not in IMAGE_FORMATS[kind]:
+        return f"a file name ending in {' or '.join(IMAGE_FORMATS[kind])} for {kind} data, found {path.name}"
+    if width * height > MAX_IMAGE_PIXELS:
+        return f"a picture of at most {MAX_IMAGE_PIXELS // 1_000_000} million pixels, found {width} x {height}"
+    return None
+
+
 def _read_images(front: dict, root: Path, check: _Checker) -> tuple[Image, ...]:
     entries = front.get("images", [])
     if not isinstance(entries, list):
@@ -276,6 +331,10 @@ def _read_images(front: dict, root: Path, check: _Checker) -> tuple[Image, ...]:
             check.problem(path + ("path",), f"images.path: expected an existing image file, "
                                             f"found no file \"{value}\"")
             continue
+        wrong = image_problem(root / relative)
+        if wrong:
+            check.problem(path + ("path",), f"images.path: expected {wrong}")
+            continue
         images.append(Image(path=relative, caption=check.text(entry, path, "caption"),
                             credit=check.text(entry, path, "credit"), alt=check.text(entry, path, "alt")))
     return tuple(images)
@@ -299,8 +358,8 @@ def _read_placement(front: dict, check: _Checker) -> Placement | None:
     return Placement(column=column, span=span)
 
 
-def _read_article(file: Path, root: Path, problems: list[Problem],
-                  warnings: list[Problem]) -> tuple[int, dict[tuple, int], Article] | None:
+def _read_article(file: Path, root: Path, problems: list[Problem], warnings: list[Problem],
+                  limit: int | None = None) -> tuple[int, dict[tuple, int], Article] | None:
     name = str(file)
     text = _read_text(file, problems)
     if text is None:
@@ -309,20 +368,29 @@ def _read_article(file: Path, root: Path, problems: list[Problem],
     if split is None:
         return None
     front_text, first_line, body = split
+    before = len(problems)
+    body_first = first_line + front_text.count("\n") + 1
+    for number, line in enumerate(body.splitlines(), start=body_first):
+        bad = unprintable(line)
+        if bad:
+            problems.append(Problem(name, number, f"body: {_unprintable_message(bad)}"))
     front = _parse_toml(front_text, name, first_line, problems)
     if front is None:
         return None
     check = _Checker(name, key_lines(front_text, first_line), problems, warnings)
     check.lines.setdefault((), first_line - 1)
-    before = len(problems)
     check.unknown_keys(front, (), ARTICLE_KEYS)
     if not ARTICLE_ID.match(file.stem):
         problems.append(Problem(name, None, f"file name: expected an id of Latin letters, digits, '-' "
                                             f"or '_' starting with a letter, found \"{file.stem}\""))
     page = check.integer(front, (), "page", required=True, low=1, high=64)
+    if page is not None and limit and page > limit:
+        check.problem(("page",), f"page: expected a page from 1 to {limit}, found {page}")
     order = check.integer(front, (), "order", low=0) or 0
     title = check.text(front, (), "title", required=True)
     teaser = check.integer(front, (), "teaser", low=1, high=64)
+    if teaser is not None and limit and teaser > limit:
+        check.problem(("teaser",), f"teaser: expected a page from 1 to {limit}, found {teaser}")
     article = Article(
         id=file.stem, title=title or "", kicker=check.text(front, (), "kicker"),
         subtitle=check.text(front, (), "subtitle"), byline=check.text(front, (), "byline"),
@@ -330,9 +398,9 @@ def _read_article(file: Path, root: Path, problems: list[Problem],
         images=_read_images(front, root, check), teaser=teaser, order=order,
         placement=_read_placement(front, check), source=name)
     if not article.paragraphs and not article.images and teaser is None and len(problems) == before:
-        body_line = first_line + front_text.count("\n") + 1
-        problems.append(Problem(name, body_line, "body: expected at least one paragraph (or images, "
+        problems.append(Problem(name, body_first, "body: expected at least one paragraph (or images, "
                                                  "or a teaser), found nothing"))
+    problems[before:] = sorted(problems[before:], key=lambda p: p.line or 0)
     if len(problems) > before or page is None:
         return None
     return page, check.lines, article
@@ -366,19 +434,18 @@ def read_source(folder: str | Path) -> SourceResult:
     limit = masthead.page_count if masthead and masthead.page_count else None
     placed: list[tuple[int, Article]] = []
     article_dir = root / ARTICLES_DIR
-    files = sorted(article_dir.glob("*.md")) if article_dir.is_dir() else []
+    # editors' lock and backup files (.#p1-01.md) are not articles
+    files = sorted(p for p in article_dir.glob("*.md") if not p.name.startswith(".")) \
+        if article_dir.is_dir() else []
+    inside = root.resolve()
     for file in files:
-        result = _read_article(file, root, problems, warnings)
-        if result is None:
+        if inside not in file.resolve().parents:
+            problems.append(Problem(str(file), None, "expected an article file inside the issue folder, "
+                                                     f"found a link to {file.resolve()}"))
             continue
-        page_number, lines, article = result
-        if limit and page_number > limit:
-            problems.append(Problem(article.source, line_of(lines, ("page",)),
-                                    f"page: expected a page from 1 to {limit}, found {page_number}"))
-        elif limit and article.teaser is not None and article.teaser > limit:
-            problems.append(Problem(article.source, line_of(lines, ("teaser",)),
-                                    f"teaser: expected a page from 1 to {limit}, found {article.teaser}"))
-        else:
+        result = _read_article(file, root, problems, warnings, limit)
+        if result is not None:
+            page_number, _, article = result
             placed.append((page_number, article))
 
     if masthead is None or problems:

@@ -92,8 +92,9 @@ def render_html(issue: Issue, plan: IssuePlan, fmt: Broadsheet, root: Path, crea
                       "modules": page_plan.modules})
     template = _environment().get_template("issue.html.j2")
     return template.render(
-        title=f"{m.paper} {m.date_cn} 第{m.serial}期", m=m, version=__version__,
-        subject=f"{m.paper}{m.date_cn}{m.weekday}，总第{m.serial}期，今日{m.page_count}版",
+        title=f"{m.paper} {m.date_cn}" + (f" 第{m.serial}期" if m.serial else ""), m=m, version=__version__,
+        subject=f"{m.paper}{m.date_cn}{m.weekday}" + (f"，总第{m.serial}期" if m.serial else "")
+        + f"，今日{m.page_count}版",
         keywords=", ".join(dict.fromkeys([m.paper] + [p.name for p in issue.pages if p.name])),
         created=created.isoformat(), css=Markup(_css(fmt, root, prepress_css)),
         digest=_digest(issue), pages=pages,

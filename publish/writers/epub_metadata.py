@@ -44,7 +44,8 @@ def describe(book: epub.EpubBook, issue: Issue, layout, *, has_pictures: bool) -
         # lxml refuses control characters and ebooklib then drops the field silently.
         book.add_metadata(namespace, name, xml_safe(value), attributes)
 
-    title = layout.label("title", paper=m.paper, date_cn=m.date_cn, serial=m.serial)
+    suffix = "" if m.serial else "_no_serial"
+    title = layout.label("title" + suffix, paper=m.paper, date_cn=m.date_cn, serial=m.serial)
     book.metadata[epub.NAMESPACES["OPF"]]["generator"] = [("", {"name": "generator", "content": _generator()})]
     book.IDENTIFIER_ID = "pub-id"
     book.set_identifier(identifier(issue, settings))
@@ -54,7 +55,7 @@ def describe(book: epub.EpubBook, issue: Issue, layout, *, has_pictures: bool) -
     if m.publisher:
         add("DC", "publisher", publisher_name(m.publisher))
     add("DC", "date", m.date.isoformat())
-    source = layout.label("print_source", paper=m.paper, date_cn=m.date_cn, serial=m.serial)
+    source = layout.label("print_source" + suffix, paper=m.paper, date_cn=m.date_cn, serial=m.serial)
     add("DC", "source", source, {"id": "print-source"})
     add(None, "meta", source, {"property": "pageBreakSource"})
     add(None, "meta", m.paper, {"property": "belongs-to-collection", "id": "paper"})

@@ -71,7 +71,7 @@ def write_source(issue: Issue, folder: Path, images_from: Path | None = None,
                  replace: bool = False, extra_files: dict[str, str] | None = None) -> None:
     """Write `issue` as an issue folder, atomically. `extra_files` (name -> text) are
     written beside issue.toml, e.g. the import report."""
-    with atomic_folder(Path(folder), replace=replace) as tmp:
+    with atomic_folder(Path(folder), replace=replace, marker=ISSUE_FILE) as tmp:
         (tmp / ISSUE_FILE).write_text(issue_toml(issue), encoding="utf-8")
         (tmp / ARTICLES_DIR).mkdir()
         for page in issue.pages:

@@ -99,7 +99,7 @@ def test_good_file_passes_every_check(good):
     assert ok, "\n".join(lines)
     assert [line.split(":")[0] for line in lines] == [
         "PASS pages", "PASS boxes", "PASS fonts", "PASS colour", "PASS images", "PASS resolution",
-        "PASS output-intent", "PASS pdf/x"]
+        "PASS output-intent", "PASS pdf/x", "SKIP overset"]
     assert "390 × 545 mm" in _line(lines, "boxes") and "396 × 551 mm" in _line(lines, "boxes")
     assert "FOGRA29" in _line(lines, "output-intent")
 

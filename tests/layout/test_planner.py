@@ -148,6 +148,7 @@ def test_bare_headlines_are_not_set_side_by_side_when_a_box_can_go_beside_them()
     items = [Stub("lead", 200, head=8, rank=0), Stub("box", 30, head=3, boxed=True),
              Stub("a", 160), Stub("b", 140), Stub("c", 120)]
     layout = plan(items)
+    assert any(span < FMT.columns for _, _, span, _, _ in rectangles(layout)), "modules side by side"
     spans = []
     for item, column, span, row, rows in rectangles(layout):
         if not item.boxed:
@@ -156,3 +157,10 @@ def test_bare_headlines_are_not_set_side_by_side_when_a_box_can_go_beside_them()
         for c2, s2, top2, bottom2 in spans:
             if c2 == c1 + s1:
                 assert not (top1 < bottom2 and top2 < bottom1), "headlines butt side by side"
+
+
+def test_a_lone_article_placed_narrower_than_the_page_goes_where_it_was_asked():
+    layout = plan([Stub("only", 60, span=2, column=4, rank=0)])
+    (placed,) = layout.placed
+    assert (placed.column, placed.span) == (3, 2)
+    assert not layout.carried

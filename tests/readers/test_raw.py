@@ -279,9 +279,26 @@ def test_cli_import_refuses_an_existing_folder_without_force(tmp_path):
            f"publish: {target}: already exists and is not empty (use --force to replace it)"
     assert "Traceback" not in done.stderr
     assert (target / "notes.txt").read_text(encoding="utf-8") == "mine"
-    done = _publish("import", str(SEED), "-o", str(target), "--force")
+    done = _publish("import", str(SEED), "-o", str(target), "--force")   # not an issue folder: kept
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1] == \
+           f"publish: {target}: is not a folder this tool wrote (no issue.toml): refusing to replace it"
+    assert (target / "notes.txt").read_text(encoding="utf-8") == "mine"
+    issue = tmp_path / "imported"
+    assert _publish("import", str(SEED), "-o", str(issue)).returncode == 0
+    (issue / "articles" / "stale.md").write_text("old", encoding="utf-8")
+    done = _publish("import", str(SEED), "-o", str(issue), "--force")    # an issue folder: replaced whole
     assert done.returncode == 0, done.stderr
-    assert not (target / "notes.txt").exists() and (target / "issue.toml").is_file()
+    assert not (issue / "articles" / "stale.md").exists() and (issue / "issue.toml").is_file()
+
+
+def test_cli_import_never_writes_over_its_own_input(tmp_path):
+    raw = tmp_path / "raw.txt"
+    raw.write_bytes(SEED.read_bytes())
+    done = _publish("import", str(raw), "-o", str(tmp_path), "--force")
+    assert done.returncode == 1
+    assert done.stderr.strip() == f"publish: {tmp_path}: holds the raw file {raw}: choose another folder for the issue"
+    assert raw.read_bytes() == SEED.read_bytes()
 
 
 def test_cli_import_of_bad_input_is_one_line_and_exit_1(tmp_path):

@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st, HealthCheck
 from support import EXAMPLE
 from publish.errors import SourceError
 from publish.model import Article, Image, Issue, Masthead, Page, Placement
-from publish.readers.source import read_paragraphs, read_source
+from publish.readers.source import read_paragraphs, read_source, unprintable
 from publish.writers.source import write_source
 
 
@@ -36,7 +36,8 @@ def test_example_page_one_matches_the_seed_text(example_issue):
 
 def sample_issue(tmp: Path) -> Issue:
     (tmp / "images").mkdir(parents=True, exist_ok=True)
-    (tmp / "images" / "photo.jpg").write_bytes(b"\xff\xd8\xff\xd9")
+    from PIL import Image as PILImage
+    PILImage.new("RGB", (40, 30), (200, 30, 30)).save(tmp / "images" / "photo.jpg", format="JPEG")
     tricky = 'A "quoted" title \\ with <angle> & ampersand\t'
     return Issue(
         Masthead(paper="温岭日报", date=dt.date(2023, 1, 19), organ="中共温岭市委机关报",
@@ -69,8 +70,8 @@ def test_round_trip_of_the_example(tmp_path, example_issue):
     assert read_source(tmp_path / "copy").issue == example_issue
 
 
-text = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=30) \
-    .map(str.strip).filter(bool)
+text = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Co", "Zl", "Zp")), min_size=1, max_size=30) \
+    .map(str.strip).filter(lambda t: t and unprintable(t) is None)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -187,3 +188,50 @@ def test_wrong_weekday_is_a_warning(tmp_path):
 
 def test_not_an_issue_folder(tmp_path):
     assert problems_of(tmp_path) == [f"{tmp_path}: expected an issue folder with issue.toml, found none"]
+
+
+def test_unprintable_characters_are_refused_with_their_line(tmp_path):
+    folder = make_issue(tmp_path, GOOD_TOML, {
+        "a1.md": '+++\npage = 1\ntitle = "标\\u0001题"\nkicker = "\\uFFFE"\n+++\n\n正文\x01。\n'})
+    assert problems_of(folder) == [
+        "articles/a1.md:3: title: expected printable text, found U+0001 (a control or reserved character)",
+        "articles/a1.md:4: kicker: expected printable text, found U+FFFE (a control or reserved character)",
+        "articles/a1.md:7: body: expected printable text, found U+0001 (a control or reserved character)",
+    ]
+
+
+def test_pictures_are_checked_by_their_content(tmp_path):
+    from PIL import Image as PILImage
+    folder = make_issue(tmp_path, GOOD_TOML, {
+        f"a{i}.md": f'+++\npage = 1\ntitle = "图"\n[[images]]\npath = "images/{name}"\n+++\n\n正文。\n'
+        for i, name in enumerate(("text.jpg", "png.jpg", "good.png"), start=1)})
+    (folder / "images").mkdir()
+    (folder / "images" / "text.jpg").write_text("not a picture")
+    PILImage.new("RGB", (8, 8)).save(folder / "images" / "png.jpg", format="PNG")
+    PILImage.new("RGB", (8, 8)).save(folder / "images" / "good.png", format="PNG")
+    assert problems_of(folder) == [
+        "articles/a1.md:5: images.path: expected a JPEG, PNG, GIF, WebP, TIFF or BMP picture, found a file "
+        "no image reader understands (text.jpg)",
+        "articles/a2.md:5: images.path: expected a file name ending in .png for PNG data, found png.jpg",
+    ]
+
+
+def test_article_links_leaving_the_folder_and_lock_files(tmp_path):
+    folder = make_issue(tmp_path, GOOD_TOML, {"a1.md": GOOD_ARTICLE})
+    (folder / "articles" / ".#a1.md").symlink_to("nowhere")          # an editor's lock file
+    assert read_source(folder).issue.pages[0].articles[0].id == "a1"
+    outside = tmp_path / "secret.md"
+    outside.write_text(GOOD_ARTICLE)
+    (folder / "articles" / "zz.md").symlink_to(outside)
+    assert problems_of(folder) == [
+        f"articles/zz.md: expected an article file inside the issue folder, found a link to {outside}"]
+
+
+def test_every_problem_of_one_article_is_reported(tmp_path):
+    folder = make_issue(tmp_path, GOOD_TOML, {"a1.md": '+++\npage = 9\norder = "a"\ntitle = ""\nteaser = 7\n+++\n\n文。\n'})
+    assert problems_of(folder) == [
+        "articles/a1.md:2: page: expected a page from 1 to 2, found 9",
+        'articles/a1.md:3: order: expected an integer, found "a"',
+        'articles/a1.md:4: title: expected a non-empty text, found ""',
+        "articles/a1.md:5: teaser: expected a page from 1 to 2, found 7",
+    ]

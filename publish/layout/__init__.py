@@ -175,7 +175,7 @@ def plan_issue(issue: Issue, root: Path, fmt: Broadsheet | None = None) -> Issue
                               _room_after(ts, issue, page.number))
         layout = planner.plan(queue, continuations)
         plan = PagePlan(page.number, page.name, top)
-        plan.moved_in = [label for item in moved for label in item.ids if any(item is q for q in queue)]
+        plan.moved_in = [label for item in moved for label in item.ids]
         order = {id(item): index for index, item in enumerate(queue + continuations)}
         # modules in reading order: the page's own articles as listed, then the continuations
         for placed in sorted(layout.placed, key=lambda p: order.get(id(p.item), len(order))):

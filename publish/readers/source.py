@@ -359,7 +359,7 @@ def _read_placement(front: dict, check: _Checker) -> Placement | None:
 
 
 def _read_article(file: Path, root: Path, problems: list[Problem], warnings: list[Problem],
-                  limit: int | None = None) -> tuple[int, dict[tuple, int], Article] | None:
+                  limit: int | None = None) -> tuple[int, Article] | None:
     name = str(file)
     text = _read_text(file, problems)
     if text is None:
@@ -403,7 +403,7 @@ def _read_article(file: Path, root: Path, problems: list[Problem], warnings: lis
     problems[before:] = sorted(problems[before:], key=lambda p: p.line or 0)
     if len(problems) > before or page is None:
         return None
-    return page, check.lines, article
+    return page, article
 
 
 def read_source(folder: str | Path) -> SourceResult:
@@ -445,8 +445,7 @@ def read_source(folder: str | Path) -> SourceResult:
             continue
         result = _read_article(file, root, problems, warnings, limit)
         if result is not None:
-            page_number, _, article = result
-            placed.append((page_number, article))
+            placed.append(result)
 
     if masthead is None or problems:
         raise SourceError(problems or [Problem(str(issue_file), None, "expected a masthead, found none")])

@@ -41,6 +41,9 @@ system:
 	@if ! ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || ! ldconfig -p | grep -q 'libpangoft2-1.0.so'; then \
 	  echo "Pango is missing (WeasyPrint needs it): installing libpango-1.0-0 libpangoft2-1.0-0" >&2; \
 	  $(call apt,libpango-1.0-0 libpangoft2-1.0-0); fi
+	@if ! ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so'; then \
+	  echo "HarfBuzz's subsetter is missing (WeasyPrint subsets fonts with it, fast and reproducibly): installing libharfbuzz-subset0" >&2; \
+	  $(call apt,libharfbuzz-subset0); fi
 	@if ! command -v java >/dev/null; then \
 	  echo "Java is missing (EPUBCheck needs it): installing default-jre-headless" >&2; \
 	  $(call apt,default-jre-headless); fi

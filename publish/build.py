@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
-from .errors import PublishError
+from .errors import PublishError, StrictError
 from .model import Issue
 from .outputs import atomic_path, write_text
 from .readers import Loaded, load_issue
@@ -24,6 +24,7 @@ class BuildOptions:
     formats: tuple[str, ...] = ("pdf", "epub")
     vertical: bool = False          # EPUB: 竖排
     embed_fonts: bool = True        # EPUB: --no-fonts leaves them out
+    strict: bool = False            # --strict: a build that warns exits 1
 
 
 @dataclass
@@ -41,6 +42,13 @@ class BuildContext:
     @property
     def issue(self) -> Issue:
         return self.loaded.issue
+
+    def warn(self, message: str) -> None:
+        """A finding about the output the desk should see (a page left short, a
+        fallback font): in the report's warnings, on the console, and with
+        --strict a reason to exit 1 once the outputs are written."""
+        self.report.setdefault("warnings", []).append(message)
+        self.progress(f"warning: {message}")
 
     @property
     def root(self) -> Path:
@@ -110,5 +118,9 @@ def build(source: str | Path, outdir: str | Path, options: BuildOptions,
     report_path = output_path(context.outdir, loaded.issue, ".report.json")
     write_text(report_path, json.dumps(context.report, ensure_ascii=False, indent=2) + "\n")
     progress(f"wrote {report_path}")
+    if options.strict and context.report["warnings"]:
+        count = len(context.report["warnings"])
+        raise StrictError(f"--strict: the build gave {count} warning{'s' * (count != 1)}, "
+                          f"the first: {context.report['warnings'][0]}")
     return context
 

@@ -58,7 +58,8 @@ def dump(source: str, as_json: bool) -> None:
               show_default=True, help="What to build.")
 @click.option("--vertical", is_flag=True, help="EPUB: vertical writing (竖排), right to left.")
 @click.option("--no-fonts", is_flag=True, help="EPUB: do not embed fonts.")
-def build(source: str, outdir: str, fmt: str, vertical: bool, no_fonts: bool) -> None:
+@click.option("--strict", is_flag=True, help="Exit 1 when the build warns (a page left short, a fallback font…).")
+def build(source: str, outdir: str, fmt: str, vertical: bool, no_fonts: bool, strict: bool) -> None:
     """Build SOURCE into OUTDIR/<paper>-<date>.epub / .pdf and .report.json."""
     from .build import BuildOptions, build as run_build
     from .writers import available_formats
@@ -66,26 +67,54 @@ def build(source: str, outdir: str, fmt: str, vertical: bool, no_fonts: bool) ->
     formats = tuple(available_formats()) if fmt == "all" else (fmt,)
     if not formats:
         raise PublishError("no output format has a writer yet")
-    options = BuildOptions(formats=formats, vertical=vertical, embed_fonts=not no_fonts)
+    options = BuildOptions(formats=formats, vertical=vertical, embed_fonts=not no_fonts, strict=strict)
     run_build(source, outdir, options, progress=_say)
 
 
 @cli.command(name="import")
-@click.argument("raw", type=click.Path(exists=True, dir_okay=False))
+@click.argument("raw", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("-o", "--outdir", "issue_dir", type=click.Path(file_okay=False), required=True,
               help="The issue folder to create.")
-@click.option("--force", is_flag=True, help="Replace ISSUE_DIR if it already exists.")
-def import_(raw: str, issue_dir: str, force: bool) -> None:
-    """Import RAW extracted text into a structured issue folder, with an import report."""
-    from .readers.raw import import_raw, write_import
+@click.option("--force", is_flag=True, help="Replace ISSUE_DIR if this tool wrote it before.")
+@click.option("--page", "pages", multiple=True, metavar="N:NAME",
+              help="Number and name of a page, in the order of RAW (e.g. --page 2:综合); repeatable.")
+def import_(raw: tuple[str, ...], issue_dir: str, force: bool, pages: tuple[str, ...]) -> None:
+    """Import RAW extracted text into a structured issue folder, with an import report.
 
-    if Path(issue_dir).resolve() in Path(raw).resolve().parents:
-        raise PublishError(f"{issue_dir}: holds the raw file {raw}: choose another folder for the issue")
-    result = import_raw(Path(raw))
+    RAW is one page's text, several pages of one day (in page order), or a folder
+    holding them."""
+    from .readers.raw import import_raw, parse_page_options, write_import
+
+    for path in raw:
+        if Path(issue_dir).resolve() in [Path(path).resolve(), *Path(path).resolve().parents]:
+            raise PublishError(f"{issue_dir}: holds the raw file {path}: choose another folder for the issue")
+    result = import_raw([Path(path) for path in raw], parse_page_options(pages))
     write_import(result, Path(issue_dir), replace=force)
     for line in result.summary:
         _say(line)
     _say(f"wrote {issue_dir}")
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("-o", "--outdir", type=click.Path(file_okay=False), required=True,
+              help="Folder for every issue's outputs, batch-report.json/.csv and index.html.")
+@click.option("--format", "fmt", type=click.Choice(["epub", "pdf", "html", "all"]), default="all",
+              show_default=True, help="What to build of each issue.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes of the local cluster (default: one per core).")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="A running Dask scheduler (tcp://HOST:8786) instead of a local cluster.")
+@click.option("--force", is_flag=True, help="Rebuild issues whose outputs are up to date.")
+@click.option("--quiet", is_flag=True, help="Log lines instead of a progress bar.")
+def batch(sources: tuple[str, ...], outdir: str, fmt: str, workers: int | None, scheduler: str | None,
+          force: bool, quiet: bool) -> None:
+    """Build many issues (folders, raw files, or folders holding them) on Dask."""
+    from .batch import BatchOptions, run_batch
+
+    options = BatchOptions(formats=fmt, workers=workers, scheduler=scheduler, force=force, quiet=quiet)
+    if not run_batch([Path(s) for s in sources], Path(outdir), options, progress=_say):
+        sys.exit(1)
 
 
 @cli.command()

@@ -16,7 +16,9 @@ def article_json(article: Article) -> dict:
         "title": article.title,
         "subtitle": article.subtitle,
         "byline": article.byline,
-        "paragraphs": list(article.paragraphs),
+        "paragraphs": list(article.texts()),
+        "paragraph_kinds": [p.kind for p in article.paragraphs],
+        "verse": article.verse,
         "teaser": {"page": article.teaser} if article.teaser is not None else None,
         "images": [{"path": image.path, "caption": image.caption} for image in article.images],
     }

@@ -51,3 +51,7 @@ class OutputError(PublishError):
 
 class UnknownFormatError(PublishError):
     """A build format that no writer handles (yet)."""
+
+
+class StrictError(PublishError):
+    """`build --strict`: the outputs were written, but the build warned."""

@@ -16,6 +16,9 @@ from .model import Article, Issue
 from .paths import FONTS
 
 ROLES = ("body", "headline", "sans", "kai")
+# The role (face) each paragraph kind is printed in; kinds not named are body text.
+PARAGRAPH_ROLES = {"intertitle": "sans", "label": "sans", "caption": "kai", "credit": "kai",
+                   "author": "kai"}
 # The OpenType features CJK setting needs: vertical forms, half-width
 # punctuation, kerning. Ligatures are left out on purpose: the line composer
 # measures every character on its own.
@@ -106,7 +109,7 @@ def _article_texts(article: Article) -> list[tuple[str, str]]:
     texts = [("headline", t) for t in (article.kicker, article.title, article.subtitle) if t]
     texts += [("kai", t) for t in (article.byline,) if t]
     texts += [("sans", article.column)] if article.column else []
-    texts += [("body", p) for p in article.paragraphs]
+    texts += [(PARAGRAPH_ROLES.get(p.kind, "body"), p.text) for p in article.paragraphs]
     for image in article.images:
         texts += [("kai", t) for t in (image.caption, image.credit) if t]
     return texts

@@ -68,7 +68,7 @@ class Typesetter:
         if article.id not in self._body:
             lines: list[Line] = []
             for index, paragraph in enumerate(article.paragraphs):
-                runs = [Run(paragraph, "body")]
+                runs = [Run(paragraph.text.replace("\n", ""), "body")]
                 if index == 0 and article.byline:
                     runs.insert(0, Run(article.byline, "kai"))
                 lines += self.composer.compose(runs, self.fmt.column_em, indent=self.fmt.indent_em)

@@ -41,9 +41,28 @@ class ImportResult:
     summary: list[str]    # a few lines for a person, printed by `publish import`
 
 
-def import_raw(path: Path) -> ImportResult:
-    """Import a raw text file. Raises RawTextError (one line, `file:line: …`)."""
-    path = Path(path)
+def parse_page_options(values: tuple[str, ...] | list[str]) -> list[tuple[int, str | None]]:
+    """`--page 2:综合` options as (number, name) pairs, in the order given."""
+    pages = []
+    for value in values:
+        number, _, name = value.partition(":")
+        if not number.strip().isdigit() or not 1 <= int(number) <= 64:
+            raise RawTextError(f"--page {value}: expected N:NAME with N a page number from 1 to 64")
+        pages.append((int(number), name.strip() or None))
+    return pages
+
+
+def import_raw(paths: Path | list[Path], pages: list[tuple[int, str | None]] | None = None) -> ImportResult:
+    """Import raw text: one page's file, or a day's page files in order (or a folder
+    of them). Raises RawTextError (one line, `file:line: …`)."""
+    if isinstance(paths, (str, Path)):
+        paths = [Path(paths)]
+    if len(paths) != 1 or Path(paths[0]).is_dir() or pages:
+        raise RawTextError("importing several pages at once is not written yet")
+    return _import_file(Path(paths[0]))
+
+
+def _import_file(path: Path) -> ImportResult:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:

@@ -21,7 +21,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import Problem, SourceError
-from ..model import Article, Image, Issue, Masthead, Page, Placement, weekday_of
+from ..model import (IMPRINT_FIELDS, PARAGRAPH_KINDS, Article, Image, Imprint, Issue, Masthead, Page, Paragraph,
+                     Placement, weekday_of)
 from .toml_lines import key_lines, line_of
 
 ISSUE_FILE = "issue.toml"
@@ -31,9 +32,10 @@ GRID_COLUMNS = 8
 ARTICLE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 MASTHEAD_KEYS = ("paper", "organ", "publisher", "date", "weekday", "lunar", "cn", "serial", "page_count")
-PAGE_KEYS = ("number", "name", "editors")
+PAGE_KEYS = ("number", "name", "editors", "supplement")
 ARTICLE_KEYS = ("page", "order", "kicker", "title", "subtitle", "byline", "column", "teaser",
-                "images", "placement")
+                "images", "placement", "verse")
+IMPRINT_KEYS = tuple(IMPRINT_FIELDS)
 IMAGE_KEYS = ("path", "caption", "credit", "alt")
 PLACEMENT_KEYS = ("column", "span")
 
@@ -133,6 +135,15 @@ class _Checker:
             return None
         return value
 
+    def boolean(self, table: dict, path: tuple, key: str) -> bool | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, bool):
+            self._wrong(path + (key,), "true or false", value)
+            return None
+        return value
+
     def missing(self, path: tuple, key: str, what: str) -> None:
         name = ".".join(str(p) for p in path + (key,) if not isinstance(p, int))
         self.problem(path, f"{name}: expected {what}, found nothing")
@@ -228,23 +239,70 @@ def _read_pages(data: dict, check: _Checker) -> list[Page]:
                                               f"found page {number} again")
             continue
         seen[number] = index
-        pages.append(Page(number=number, name=name, editors=tuple(e.strip() for e in editors)))
+        pages.append(Page(number=number, name=name, editors=tuple(e.strip() for e in editors),
+                          supplement=check.boolean(entry, path, "supplement")))
     return pages
 
 
-def read_paragraphs(body: str) -> tuple[str, ...]:
-    """Paragraphs are separated by blank lines; the lines of one paragraph are joined
-    without a space, except between two Latin letters or digits."""
+def _read_imprint(data: dict, check: _Checker) -> Imprint | None:
+    """The optional [imprint] table (版本记录), printed on the last page."""
+    table = data.get("imprint")
+    if table is None:
+        return None
+    path = ("imprint",)
+    if not isinstance(table, dict):
+        check._wrong(path, "an [imprint] table", table)
+        return None
+    check.unknown_keys(table, path, IMPRINT_KEYS)
+    fields = {key: check.text(table, path, key) or "" for key in IMPRINT_KEYS}
+    return Imprint(**fields) if any(fields.values()) else None
+
+
+TAG = re.compile(r"^\{([a-z]+)\}[ \t\u3000]*")
+
+
+def _join(lines: list[str]) -> str:
+    """The lines of one paragraph joined without a space, except between two Latin
+    letters or digits (a line end in English text is a word space)."""
+    text = lines[0]
+    for line in lines[1:]:
+        glue = " " if text[-1].isascii() and text[-1].isalnum() and line[0].isascii() and line[0].isalnum() else ""
+        text += glue + line
+    return text
+
+
+def read_paragraphs(body: str, verse: bool = False, first_line: int = 1,
+                    unknown: list[tuple[int, str]] | None = None) -> tuple[Paragraph, ...]:
+    """Paragraphs are separated by blank lines. A paragraph may start with a tag
+    naming its kind (`{intertitle} 深挖彻查“四风”顽疾`, see model.PARAGRAPH_KINDS);
+    `\\{` at the start escapes a brace that is text. Verse keeps its lines as
+    written; in a `verse = true` article every untagged paragraph is a stanza.
+    Tags that name no kind are kept as text and reported in `unknown` (line, tag)."""
     paragraphs = []
-    for block in re.split(r"\n\s*\n", body):
+    line_no = first_line
+    for block in re.split(r"(\n[ \t]*\n)", body):
+        if block.startswith("\n") and not block.strip():
+            line_no += block.count("\n")
+            continue
+        start = line_no + (len(block) - len(block.lstrip("\n")))
+        line_no += block.count("\n")
         lines = [line.strip() for line in block.splitlines() if line.strip()]
         if not lines:
             continue
-        text = lines[0]
-        for line in lines[1:]:
-            glue = " " if text[-1].isascii() and text[-1].isalnum() and line[0].isascii() and line[0].isalnum() else ""
-            text += glue + line
-        paragraphs.append(text)
+        kind = "verse" if verse else "text"
+        tag = TAG.match(lines[0])
+        if tag and tag.group(1) in PARAGRAPH_KINDS:
+            kind = tag.group(1)
+            lines[0] = lines[0][tag.end():]
+            lines = [line for line in lines if line]
+            if not lines:
+                continue
+        elif tag and unknown is not None:
+            unknown.append((start, tag.group(1)))
+        elif lines[0].startswith("\\") and lines[0][1:2] in ("{", "\\"):
+            lines[0] = lines[0][1:]
+        text = "\n".join(lines) if kind == "verse" else _join(lines)
+        paragraphs.append(Paragraph(text, kind))
     return tuple(paragraphs)
 
 
@@ -391,12 +449,18 @@ def _read_article(file: Path, root: Path, problems: list[Problem], warnings: lis
     teaser = check.integer(front, (), "teaser", low=1, high=64)
     if teaser is not None and limit and teaser > limit:
         check.problem(("teaser",), f"teaser: expected a page from 1 to {limit}, found {teaser}")
+    verse = bool(check.boolean(front, (), "verse"))
+    unknown_tags: list[tuple[int, str]] = []
+    paragraphs = read_paragraphs(body, verse, body_first, unknown_tags)
+    for number, tag in unknown_tags:
+        warnings.append(Problem(name, number, f"unknown paragraph kind '{{{tag}}}' printed as text "
+                                              f"(expected one of: {', '.join(PARAGRAPH_KINDS)})"))
     article = Article(
         id=file.stem, title=title or "", kicker=check.text(front, (), "kicker"),
         subtitle=check.text(front, (), "subtitle"), byline=check.text(front, (), "byline"),
-        column=check.text(front, (), "column"), paragraphs=read_paragraphs(body),
+        column=check.text(front, (), "column"), paragraphs=paragraphs,
         images=_read_images(front, root, check), teaser=teaser, order=order,
-        placement=_read_placement(front, check), source=name)
+        placement=_read_placement(front, check), verse=verse, source=name)
     if not article.paragraphs and not article.images and teaser is None and len(problems) == before:
         problems.append(Problem(name, body_first, "body: expected at least one paragraph (or images, "
                                                  "or a teaser), found nothing"))
@@ -415,14 +479,15 @@ def read_source(folder: str | Path) -> SourceResult:
     if not issue_file.is_file():
         raise SourceError([Problem(str(root), None, f"expected an issue folder with {ISSUE_FILE}, "
                                                     "found none")])
-    masthead, pages = None, []
+    masthead, pages, imprint = None, [], None
     text = _read_text(issue_file, problems)
     data = _parse_toml(text, str(issue_file), 1, problems) if text is not None else None
     if data is not None:
         check = _Checker(str(issue_file), key_lines(text), problems, warnings)
-        check.unknown_keys(data, (), ("masthead", "pages"))
+        check.unknown_keys(data, (), ("masthead", "pages", "imprint"))
         masthead = _read_masthead(data, check)
         pages = _read_pages(data, check)
+        imprint = _read_imprint(data, check)
         page_count = masthead.page_count if masthead else 0
         for page in pages:
             if page_count and page.number > page_count:
@@ -457,7 +522,7 @@ def read_source(folder: str | Path) -> SourceResult:
         page = by_number.get(number, Page(number=number))
         articles = sorted((a for n, a in placed if n == number), key=lambda a: (a.order, a.id))
         full_pages.append(Page(number=page.number, name=page.name, editors=page.editors,
-                               articles=tuple(articles)))
+                               articles=tuple(articles), supplement=page.supplement))
     if not masthead.page_count:
         masthead = replace(masthead, page_count=page_count)
-    return SourceResult(Issue(masthead=masthead, pages=tuple(full_pages)), warnings)
+    return SourceResult(Issue(masthead=masthead, pages=tuple(full_pages), imprint=imprint), warnings)

@@ -144,7 +144,7 @@ def _page(issue: Issue, page: Page, layout) -> dict:
         target = teaser_target(issue, article.teaser) if article.is_teaser else article_href(article)
         entries.append(dict(
             column=article.column, kicker=article.kicker, title=article.title, href=link(href, target),
-            summary="".join(article.paragraphs) if article.is_teaser else "",
+            summary="".join(article.texts()) if article.is_teaser else "",
             jump=layout.label("teaser", numeral=chinese_numeral(article.teaser)) if article.is_teaser else None))
     marker = f"page-{page.number}"
     return dict(title=layout.label("page", number=page.number), name=page.name, editors=list(page.editors),
@@ -155,7 +155,7 @@ def _page(issue: Issue, page: Page, layout) -> dict:
 def _article(article: Article, folio: str, figures: list[dict], vertical: bool) -> dict:
     return dict(element_id=article.id, heading_id=f"{article.id}-title", folio=folio, column=article.column,
                 kicker=article.kicker, title=article.title, subtitle=article.subtitle, byline=article.byline,
-                figures=figures, paragraphs=[upright_runs(p, vertical) for p in article.paragraphs])
+                figures=figures, paragraphs=[upright_runs(p.text, vertical) for p in article.paragraphs])
 
 
 def plan_issue(issue: Issue, root: Path, layout, vertical: bool, stylesheet: str) -> Plan:

@@ -7,8 +7,10 @@ modules as grid rectangles, fill ratios, jumps, overset and missing glyphs.
 """
 from __future__ import annotations
 
+import os
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import PublishError
@@ -60,6 +62,22 @@ def _data_url(path: Path) -> str:
     return "data:image/jpeg;base64," + base64.b64encode(cmyk_image(path)).decode("ascii")
 
 
+@contextmanager
+def _font_timestamp(when):
+    """Without HarfBuzz's subsetter WeasyPrint subsets fonts with fontTools, which
+    stamps each subset's `head.modified` with the clock (a PDF that differs when a
+    second ticks over): fontTools takes SOURCE_DATE_EPOCH instead when it is set."""
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
 def write(context, target: Path) -> dict:
     fmt = broadsheet()
     started = time.perf_counter()
@@ -96,7 +114,8 @@ def _write(context, target: Path, fmt, started: float, converting: dict[str, Fut
         document = weasyprint.HTML(string=html, base_url=str(Path(context.root).resolve()) + "/",
                                    url_fetcher=fetcher).render(**prepress.pdf_options(identifier))
         rendered = time.perf_counter()
-        document.write_pdf(target, **prepress.write_options(identifier))
+        with _font_timestamp(context.timestamp):
+            document.write_pdf(target, **prepress.write_options(identifier))
     except weasyprint.urls.FatalURLFetchingError as error:
         raise PublishError(str(error)) from None
     written = time.perf_counter()

@@ -9,9 +9,9 @@ import json
 import shutil
 from pathlib import Path
 
-from ..model import Article, Issue
+from ..model import IMPRINT_FIELDS, Article, Issue, Paragraph
 from ..outputs import atomic_folder
-from ..readers.source import ARTICLES_DIR, FRONT_MATTER_FENCE, ISSUE_FILE
+from ..readers.source import ARTICLES_DIR, FRONT_MATTER_FENCE, ISSUE_FILE, TAG
 
 
 def toml_string(value: str) -> str:
@@ -44,7 +44,24 @@ def issue_toml(issue: Issue) -> str:
     for page in issue.pages:
         lines += ["", "[[pages]]"]
         lines += _pairs([("number", page.number), ("name", page.name), ("editors", list(page.editors))])
+        if page.supplement is not None:
+            lines.append(f"supplement = {'true' if page.supplement else 'false'}")
+    if issue.imprint is not None:
+        lines += ["", "[imprint]"]
+        lines += _pairs([(name, getattr(issue.imprint, name) or None) for name in IMPRINT_FIELDS])
     return "\n".join(lines) + "\n"
+
+
+def paragraph_markdown(paragraph: Paragraph, verse_article: bool) -> str:
+    """A paragraph as the reader reads it back: a `{kind}` tag unless the kind is
+    the article's default, a backslash before text that would read as a tag."""
+    default = "verse" if verse_article else "text"
+    text = paragraph.text
+    if paragraph.kind == default:
+        if text.startswith("\\") or TAG.match(text):
+            text = "\\" + text
+        return text
+    return f"{{{paragraph.kind}}} {text}"
 
 
 def article_markdown(article: Article, page: int) -> str:
@@ -53,6 +70,8 @@ def article_markdown(article: Article, page: int) -> str:
                      ("kicker", article.kicker), ("title", article.title),
                      ("subtitle", article.subtitle), ("byline", article.byline),
                      ("teaser", article.teaser)])
+    if article.verse:
+        lines.append("verse = true")
     if article.placement is not None:
         parts = [f"{k} = {v}" for k, v in (("column", article.placement.column),
                                            ("span", article.placement.span)) if v is not None]
@@ -63,7 +82,7 @@ def article_markdown(article: Article, page: int) -> str:
                          ("alt", image.alt)])
     lines += [FRONT_MATTER_FENCE, ""]
     for paragraph in article.paragraphs:
-        lines += [paragraph, ""]
+        lines += [paragraph_markdown(paragraph, article.verse), ""]
     return "\n".join(lines)
 
 

@@ -29,7 +29,7 @@ from publish.readers.raw import import_bytes, import_text
 from publish.readers.source import read_source
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "wenling-2023-01-19"
-PARAGRAPHS = [p for a in read_source(EXAMPLE).issue.articles() for p in a.paragraphs if len(p) < 400]
+PARAGRAPHS = [p for a in read_source(EXAMPLE).issue.articles() for p in a.texts() if len(p) < 400]
 # Verse (the 副刊 page's poem) has lines without punctuation, which raw text cannot
 # tell from narrow-column shreds: clean prose is what must come through unchanged.
 PROSE = [p for p in PARAGRAPHS if ends_paragraph(p)]
@@ -131,7 +131,7 @@ def render_raw(issue: Issue) -> str:
             lines.append(f"### {article.column}")
             column = article.column
         lines.append("## " + " ".join(x for x in (article.kicker, article.title, article.subtitle) if x))
-        lines += [article.byline or "", *article.paragraphs]
+        lines += [article.byline or "", *article.texts()]
         if article.teaser is not None:
             lines.append(f"详见第{article.teaser}版")
     return "\n\n".join(line for line in lines if line) + "\n"
@@ -140,7 +140,7 @@ def render_raw(issue: Issue) -> str:
 # -- the properties ------------------------------------------------------------------------------
 
 def _assert_nothing_lost(raw: str, result) -> None:
-    kept = ["\x00".join(((a.byline or "") + "\x00".join(a.paragraphs),
+    kept = ["\x00".join(((a.byline or "") + "\x00".join(a.texts()),
                          a.headline_text(), a.column or "")) for a in result.issue.articles()]
     corpus = compact("\x00".join(kept))
     report = result.report["lines"]
@@ -209,10 +209,10 @@ def test_clean_pages_come_through_unchanged(article_blocks, masthead):
         if article.byline and article.byline.startswith("本报记者"):
             got.append(article.byline)
         elif article.byline and article.paragraphs:
-            got.append(article.byline + article.paragraphs[0])
-            got += article.paragraphs[1:]
+            got.append(article.byline + article.texts()[0])
+            got += article.texts()[1:]
             continue
-        got += article.paragraphs
+        got += article.texts()
     # repeated headlines merge and copies drop, so compare distinct paragraphs in order
     assert list(dict.fromkeys(got)) == list(dict.fromkeys(written))
 

@@ -190,7 +190,7 @@ def test_other_encodings_and_line_ends():
                            (text.encode("utf-16"), "utf-16"),
                            (text.encode("gb18030"), "gb18030")):
         result = import_bytes(data, "raw.txt")
-        assert result.issue.articles()[0].paragraphs == ("正文。",)
+        assert result.issue.articles()[0].texts() == ("正文。",)
         assert result.report["encoding"] == encoding
         assert result.report["line_count"] == 4
 
@@ -198,7 +198,7 @@ def test_other_encodings_and_line_ends():
 def test_headline_only_teasers_make_a_sensible_issue():
     result = import_text(f"{MASTHEAD}## 盘点2022温岭教育 这一年，实心实意\n详见第3版\n")
     article = result.issue.articles()[0]
-    assert (article.teaser, article.paragraphs, result.issue.masthead.page_count) == (3, (), 3)
+    assert (article.teaser, article.texts(), result.issue.masthead.page_count) == (3, (), 3)
 
 
 def test_text_with_no_masthead_fields_but_paper_and_date_gets_defaults():
@@ -248,7 +248,7 @@ def test_one_ten_megabyte_line_imports_in_seconds():
     rng = random.Random(2)
     body = "".join(rng.choices([chr(c) for c in range(0x4e00, 0x4e00 + 3000)], k=3_500_000))
     seconds, result = _timed(f"{MASTHEAD}## 标题\n{body}")
-    assert result.issue.articles()[0].paragraphs == (body,)
+    assert result.issue.articles()[0].texts() == (body,)
     assert seconds < 10
 
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings, strategies as st, HealthCheck
 
 from support import EXAMPLE
 from publish.errors import SourceError
-from publish.model import Article, Image, Issue, Masthead, Page, Placement
+from publish.model import PARAGRAPH_KINDS, Article, Image, Issue, Masthead, Page, Paragraph, Placement
 from publish.readers.source import read_paragraphs, read_source, unprintable
 from publish.writers.source import write_source
 
@@ -21,7 +21,7 @@ def test_example_reads_with_masthead_and_pages(example_issue):
     first = example_issue.pages[0].articles[0]
     assert first.kicker == "全省疫情防控工作会议召开"
     assert first.byline == "本报讯（记者林彬）"
-    assert first.paragraphs[0].startswith("近日，全省疫情防控工作会议召开")
+    assert first.paragraphs[0].text.startswith("近日，全省疫情防控工作会议召开")
 
 
 def test_example_page_one_matches_the_seed_text(example_issue):
@@ -29,7 +29,7 @@ def test_example_page_one_matches_the_seed_text(example_issue):
     from support import SEED
     seed = SEED.read_text(encoding="utf-8")
     for article in example_issue.pages[0].articles:
-        for paragraph in article.paragraphs:
+        for paragraph in article.texts():
             head = paragraph[:12]
             assert head in seed.replace("\n", ""), (article.id, head)
 
@@ -74,19 +74,62 @@ text = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Co", "Zl", "Zp")
     .map(str.strip).filter(lambda t: t and unprintable(t) is None)
 
 
+# Text that looks like the format's own marks: tags, escapes, verse line breaks.
+tricky_text = text | st.sampled_from(["{intertitle} 像标签的正文", "\\{note} 反斜杠", "\\\\双", "{bogus} 文",
+                                      "{verse}", "\\"])
+verse_text = st.lists(text, min_size=1, max_size=3).map("\n".join)
+paragraph = st.one_of(
+    st.builds(Paragraph, tricky_text),
+    st.builds(Paragraph, text, st.sampled_from([k for k in PARAGRAPH_KINDS if k not in ("text", "verse")])),
+    st.builds(Paragraph, verse_text, st.just("verse")))
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(title=text, kicker=st.none() | text, paragraphs=st.lists(text, min_size=1, max_size=4))
-def test_round_trip_of_arbitrary_text(tmp_path_factory, title, kicker, paragraphs):
+@given(title=text, kicker=st.none() | text, paragraphs=st.lists(paragraph, min_size=1, max_size=4),
+       verse=st.booleans())
+def test_round_trip_of_arbitrary_text(tmp_path_factory, title, kicker, paragraphs, verse):
     folder = tmp_path_factory.mktemp("rt")
     issue = Issue(Masthead(paper="报", date=dt.date(2024, 2, 29), weekday="星期四", page_count=1),
                   (Page(1, articles=(Article(id="a1", title=title, kicker=kicker,
-                                             paragraphs=tuple(paragraphs)),)),))
+                                             paragraphs=tuple(paragraphs), verse=verse),)),))
     write_source(issue, folder / "i")
     assert read_source(folder / "i").issue == issue
 
 
+def test_paragraph_kinds_verse_and_escapes_are_read():
+    body = ("{intertitle} 深挖彻查“四风”顽疾\n\n正文一段，\n接着。\n\n{credit}郭兆瑞摄\n\n"
+            "{verse} 床前明月光\n疑是地上霜\n\n\\{note} 不是标签\n\n{nokind} 未知\n")
+    unknown = []
+    assert read_paragraphs(body, unknown=unknown) == (
+        Paragraph("深挖彻查“四风”顽疾", "intertitle"), Paragraph("正文一段，接着。"),
+        Paragraph("郭兆瑞摄", "credit"), Paragraph("床前明月光\n疑是地上霜", "verse"),
+        Paragraph("{note} 不是标签"), Paragraph("{nokind} 未知"))
+    assert unknown == [(13, "nokind")]
+    assert read_paragraphs("春眠不觉晓\n处处闻啼鸟\n\n{author} 孟浩然", verse=True) == (
+        Paragraph("春眠不觉晓\n处处闻啼鸟", "verse"), Paragraph("孟浩然", "author"))
+
+
+def test_verse_supplement_and_imprint_are_read(tmp_path):
+    toml = GOOD_TOML + ('\n[[pages]]\nnumber = 2\nname = "文艺"\nsupplement = true\n'
+                        '\n[imprint]\naddress = "温岭市某路1号"\nprice = "1.50元"\nfax = "1"\n')
+    folder = make_issue(tmp_path, toml, {"a1.md": '+++\npage = 2\ntitle = "诗"\nverse = true\n+++\n\n一行\n二行\n'})
+    result = read_source(folder)
+    issue = result.issue
+    assert issue.page(2).is_supplement and not issue.page(1).is_supplement
+    assert issue.imprint.entries() == [("社址", "温岭市某路1号"), ("定价", "1.50元")]
+    article = issue.page(2).articles[0]
+    assert article.verse and article.paragraphs == (Paragraph("一行\n二行", "verse"),)
+    assert any("unknown key 'imprint.fax'" in str(w) for w in result.warnings)
+    write_source(issue, tmp_path / "again")
+    assert read_source(tmp_path / "again").issue == issue
+
+
+def test_a_page_named_fukan_is_a_supplement():
+    assert Page(4, name="副刊").is_supplement and not Page(4, name="副刊", supplement=False).is_supplement
+
+
 def test_paragraph_lines_join_without_space_except_between_latin():
-    assert read_paragraphs("第一行\n第二行\n\n  \nApp\nStore 下载\n") == ("第一行第二行", "App Store 下载")
+    assert read_paragraphs("第一行\n第二行\n\n  \nApp\nStore 下载\n") == (Paragraph("第一行第二行"), Paragraph("App Store 下载"))
 
 
 def test_writing_never_replaces_a_folder_without_permission(tmp_path):
@@ -175,7 +218,7 @@ def test_unknown_keys_are_warnings_not_errors(tmp_path):
         "issue.toml:6: unknown key 'masthead.editor' ignored (expected one of: paper, organ, publisher, "
         "date, weekday, lunar, cn, serial, page_count)",
         "articles/a1.md:4: unknown key 'author' ignored (expected one of: page, order, kicker, title, "
-        "subtitle, byline, column, teaser, images, placement)",
+        "subtitle, byline, column, teaser, images, placement, verse)",
     ]
     assert result.issue.pages[0].articles[0].title == "标题"
 

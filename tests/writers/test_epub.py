@@ -268,7 +268,7 @@ def test_every_paragraph_of_every_article_is_in_one_document(book, example_issue
             continue
         paragraphs = ["".join(p.itertext()) for p in
                       book.xml(f"text/article-{article.id}.xhtml").iterfind(".//x:article/x:p", NS)]
-        assert paragraphs == list(article.paragraphs)
+        assert paragraphs == list(article.texts())
 
 
 @pytest.mark.parametrize("mode", ["horizontal", "vertical"])

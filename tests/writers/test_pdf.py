@@ -71,7 +71,7 @@ def test_no_character_of_the_source_is_lost(built_example):
     issue = built_example["issue"]
     wanted: Counter = Counter()
     for article in issue.articles():
-        for text in (article.kicker, article.title, article.subtitle, article.byline, *article.paragraphs):
+        for text in (article.kicker, article.title, article.subtitle, article.byline, *article.texts()):
             wanted.update(ch for ch in (text or "") if not ch.isspace())
     missing = wanted - text_counter(built_example["pdf"])
     assert not missing, f"{sum(missing.values())} characters lost: {dict(missing.most_common(10))}"

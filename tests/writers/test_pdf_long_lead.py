@@ -57,7 +57,7 @@ def test_the_lead_is_ten_times_the_seeds(long_issue):
     raw, _ = long_issue
     seed_lead = import_text(SEED.read_text(encoding="utf-8")).issue.pages[0].articles[0]
     lead = import_raw(raw).issue.pages[0].articles[0]
-    assert sum(map(len, lead.paragraphs)) >= 9.5 * sum(map(len, seed_lead.paragraphs))
+    assert sum(map(len, lead.texts())) >= 9.5 * sum(map(len, seed_lead.texts()))
 
 
 def test_it_builds_four_pages_with_matching_jump_lines(long_issue):
@@ -80,7 +80,7 @@ def test_no_character_is_lost(long_issue):
     raw, pdf = long_issue
     wanted: Counter = Counter()
     for article in import_raw(raw).issue.articles():
-        for text in (article.kicker, article.title, article.subtitle, article.byline, *article.paragraphs):
+        for text in (article.kicker, article.title, article.subtitle, article.byline, *article.texts()):
             wanted.update(ch for ch in (text or "") if not ch.isspace())
     missing = wanted - text_counter(pdf)
     assert not missing, dict(missing.most_common(10))

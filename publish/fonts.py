@@ -332,8 +332,10 @@ def fallback_warnings(found: list[Uncovered], output: str) -> list[str]:
 
 # -- the print edition's faces ------------------------------------------------------------
 
-# Issue folder -> the @font-face entries of its last checked print edition (see print_faces).
+# Issue folder -> the @font-face entries of its last checked print edition (see print_faces);
+# the few most recent only, as a batch process builds issue after issue.
 _PRINT_FACES: dict[Path, tuple[dict, ...]] = {}
+_PRINT_FACES_KEPT = 8
 
 
 def check_print_fonts(issue: Issue, root: Path) -> list[Uncovered]:
@@ -346,7 +348,11 @@ def check_print_fonts(issue: Issue, root: Path) -> list[Uncovered]:
     if unprintable:
         from .errors import MissingGlyphError
         raise MissingGlyphError(missing_glyph_message(unprintable, "PDF"))
-    _PRINT_FACES[Path(root).resolve()] = _fallback_css_faces(found)
+    key = Path(root).resolve()
+    _PRINT_FACES.pop(key, None)
+    _PRINT_FACES[key] = _fallback_css_faces(found)
+    while len(_PRINT_FACES) > _PRINT_FACES_KEPT:
+        del _PRINT_FACES[next(iter(_PRINT_FACES))]
     return found
 
 

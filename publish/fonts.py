@@ -309,8 +309,9 @@ def missing_glyph_message(missing: list[Uncovered], output: str) -> str:
     """One line naming every character no font has and where each is used."""
     parts = [f"{u.char} ({u.codepoint}) in {', '.join(u.where)}" for u in missing[:12]]
     more = f" and {len(missing) - 12} more" if len(missing) > 12 else ""
-    return (f"{output}: no font on this machine has {'these characters' if len(missing) > 1 else 'the character'}: "
-            + "; ".join(parts) + more + " (install a font that has them, e.g. Debian's fonts-hanazono)")
+    several = len(missing) > 1
+    return (f"{output}: no font on this machine has {'these characters' if several else 'the character'}: "
+            + "; ".join(parts) + more + f" (install a font that has {'them' if several else 'it'})")
 
 
 def fallback_warnings(found: list[Uncovered], output: str) -> list[str]:

@@ -230,3 +230,16 @@ def test_the_print_stylesheet_gets_one_font_face_per_stand_in_face(tmp_path):
     assert len(keys) == len(set(keys)) and "normal" not in {f["stretch"] for f in extra}
     assert {u.char for u in found} == {"𠮷", "龘"}
     assert print_faces(tmp_path / "elsewhere") == bundled
+
+
+def test_publish_fonts_lists_each_stand_in_and_each_character_no_font_has():
+    from publish.fonts import coverage_report
+
+    require_system_cjk()
+    ok, lines = coverage_report(_issue(Article(id="a1", title="标题", paragraphs=("李旸与𠮷田。",))))
+    assert ok and any(line.startswith("U+20BB7 𠮷  body: ") and line.endswith("in a1") for line in lines)
+    assert not any("U+65F8" in line for line in lines)          # 旸 is bundled
+    missing = no_font_character()
+    if missing is not None:
+        ok, lines = coverage_report(_issue(Article(id="a2", title="标题", paragraphs=(f"王{missing}。",))))
+        assert not ok and any("NO FONT" in line and "a2" in line for line in lines)

@@ -7,6 +7,8 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from fontTools.ttLib import TTFont
 
 import publish.fonts as fonts_module
@@ -243,3 +245,28 @@ def test_publish_fonts_lists_each_stand_in_and_each_character_no_font_has():
     if missing is not None:
         ok, lines = coverage_report(_issue(Article(id="a2", title="标题", paragraphs=(f"王{missing}。",))))
         assert not ok and any("NO FONT" in line and "a2" in line for line in lines)
+
+
+CJK_BLOCKS = st.one_of(st.integers(0x4E00, 0x9FFF), st.integers(0x3400, 0x4DBF),
+                       st.integers(0x20000, 0x2A6DF), st.integers(0x2A700, 0x2EBEF), st.integers(0x30000, 0x3134A))
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(codes=st.lists(CJK_BLOCKS, min_size=1, max_size=12), role=st.sampled_from(ROLES))
+def test_any_ideograph_is_measured_in_the_face_that_draws_it(codes, role):
+    import uharfbuzz as hb
+
+    for code in codes:
+        char = chr(code)
+        face = face_for(role, char)
+        own = cmap(font_for(role).path)
+        if code in own:
+            assert face.path == font_for(role).path
+        elif face is not None:
+            assert face.covers(char) and face.path != font_for(role).path
+            font = hb.Font(hb.Face(hb.Blob.from_file_path(str(face.path)), face.index))
+            advance = font.get_glyph_h_advance(font.get_nominal_glyph(code)) / font.face.upem
+            assert metrics_for(role).advance(char) == pytest.approx(advance)
+    issue = _issue(Article(id="a1", title="标题", paragraphs=("".join(map(chr, codes)),)))
+    body_own = cmap(font_for("body").path)
+    assert {u.char for u in uncovered(issue)} == {chr(c) for c in codes if c not in body_own}

@@ -20,10 +20,12 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python tests/bench.py
 
-# Rebuild the bundled font subsets from Debian's font packages (rarely needed).
+# Rebuild the bundled font subsets from Debian's font packages and the 通用规范汉字表
+# list of Unihan (unicode-data); rarely needed.
 fonts: $(STAMP)
-	@if [ ! -d /usr/share/fonts/opentype/noto ] || [ ! -d /usr/share/fonts/truetype/lxgw-wenkai ]; then \
-	  $(call apt,fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai); fi
+	@if [ ! -d /usr/share/fonts/opentype/noto ] || [ ! -d /usr/share/fonts/truetype/lxgw-wenkai ] \
+	    || [ ! -f /usr/share/unicode/Unihan_OtherMappings.txt.bz2 ]; then \
+	  $(call apt,fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai unicode-data); fi
 	$(BIN)/python fonts/rebuild.py
 
 $(STAMP): pyproject.toml | system
@@ -44,6 +46,10 @@ system:
 	@if ! ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so'; then \
 	  echo "HarfBuzz's subsetter is missing (WeasyPrint subsets fonts with it, fast and reproducibly): installing libharfbuzz-subset0" >&2; \
 	  $(call apt,libharfbuzz-subset0); fi
+	@if ! command -v fc-match >/dev/null || ! fc-list 2>/dev/null | grep -q 'Noto Serif CJK' \
+	    || ! fc-list 2>/dev/null | grep -q 'HanaMinB'; then \
+	  echo "Fallback fonts are missing (characters beyond the bundled GB 2312 + 通用规范汉字表 faces, CJK Extension B): installing fontconfig fonts-noto-cjk fonts-hanazono" >&2; \
+	  ($(call apt,fontconfig fonts-noto-cjk fonts-hanazono)) || echo "continuing: rare characters need a system font" >&2; fi
 	@if ! command -v java >/dev/null; then \
 	  echo "Java is missing (EPUBCheck needs it): installing default-jre-headless" >&2; \
 	  $(call apt,default-jre-headless); fi

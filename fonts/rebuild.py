@@ -1,12 +1,20 @@
 #!/usr/bin/env python3
 """Rebuild the bundled font subsets in this folder from Debian's font packages.
 
-    apt-get install fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai
+    apt-get install fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai unicode-data
     python fonts/rebuild.py            # or: make fonts
 
-Each subset covers GB2312 (its 6,763 hanzi and its symbol rows), ASCII, CJK and
-full-width punctuation and symbols, and every character of examples/ and
-layouts/. Layout features kept: the ones CJK typesetting needs (vertical
+Each subset covers GB2312 (its 6,763 hanzi and its symbol rows), the whole
+通用规范汉字表 (the 8,105 characters of the 2013 General Standard Chinese
+Characters table, which holds the name characters GB2312 lacks: 旸 喆 堃 …),
+ASCII, CJK and full-width punctuation and symbols, and every character of
+examples/ and layouts/.
+
+The 通用规范汉字表 list comes from the Unicode Han Database: every code point
+with a kTGH value in Unihan_OtherMappings.txt, read from Debian's unicode-data
+package (Unicode 15.0). It is written to tgh-8105.txt beside this script (the
+fonts' tests read it there) with the Unicode licence in LICENSE-Unicode.txt;
+without unicode-data the stored list is used. Layout features kept: the ones CJK typesetting needs (vertical
 forms, half-width punctuation, kerning); `locl` is dropped so the SC faces keep
 their Simplified Chinese glyphs whatever language a reader reports, and
 ligatures are dropped so every character keeps its own advance width (the line
@@ -18,6 +26,7 @@ writer use HarfBuzz instead.
 """
 from __future__ import annotations
 
+import bz2
 import sys
 import time
 from pathlib import Path
@@ -29,6 +38,9 @@ HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
 NOTO = Path("/usr/share/fonts/opentype/noto")
 WENKAI = Path("/usr/share/fonts/truetype/lxgw-wenkai")
+UNIHAN = Path("/usr/share/unicode/Unihan_OtherMappings.txt.bz2")
+TGH_LIST = HERE / "tgh-8105.txt"
+TGH_COUNT = 8105
 
 # output file -> (source file, index of the SC face in the collection or None)
 FACES = {
@@ -74,6 +86,39 @@ def gb2312() -> set[str]:
     return chars
 
 
+def tongyong_guifan() -> set[str]:
+    """The 8,105 characters of the 通用规范汉字表: from Unihan's kTGH field when
+    unicode-data is installed (and then stored in tgh-8105.txt), else the stored list."""
+    if UNIHAN.is_file():
+        chars = set()
+        with bz2.open(UNIHAN, "rt", encoding="utf-8") as table:
+            for line in table:
+                fields = line.split("\t")
+                if len(fields) == 3 and fields[1] == "kTGH":
+                    chars.add(chr(int(fields[0][2:], 16)))
+        if len(chars) != TGH_COUNT:
+            raise SystemExit(f"{UNIHAN}: {len(chars)} kTGH entries, expected {TGH_COUNT}")
+        write_tgh_list(chars)
+        return chars
+    return read_tgh_list()
+
+
+def write_tgh_list(chars: set[str]) -> None:
+    header = ("# 通用规范汉字表 (General Standard Chinese Characters, 2013): 8105 characters,\n"
+              "# 80 to a line, in code point order. Derived by fonts/rebuild.py from the kTGH\n"
+              "# field of Unihan_OtherMappings.txt, Unicode 15.0 (Debian package unicode-data);\n"
+              "# Unicode data, distributed under the Unicode licence in LICENSE-Unicode.txt.\n"
+              "# Only the selection and order of the code points were changed.\n")
+    ordered = "".join(sorted(chars))
+    rows = [ordered[i:i + 80] for i in range(0, len(ordered), 80)]
+    TGH_LIST.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+
+
+def read_tgh_list() -> set[str]:
+    lines = TGH_LIST.read_text(encoding="utf-8").splitlines()
+    return {c for line in lines if not line.startswith("#") for c in line}
+
+
 def project_text() -> set[str]:
     """Characters the example and the layouts show."""
     chars = set()
@@ -85,7 +130,7 @@ def project_text() -> set[str]:
 
 
 def character_set() -> set[int]:
-    chars = gb2312() | project_text()
+    chars = gb2312() | tongyong_guifan() | project_text()
     for low, high in RANGES:
         chars.update(chr(c) for c in range(low, high + 1))
     return {ord(c) for c in chars if ord(c) >= 0x20 and c not in "\x7f"}

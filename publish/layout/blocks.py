@@ -63,19 +63,14 @@ class Typesetter:
 
     # -- text ----------------------------------------------------------------------
     def body_lines(self, article: Article) -> tuple[Line, ...]:
-        """Every line of the article's body at one column's measure. The byline
-        starts the first paragraph in 楷体, as 本报讯（记者…） does in print."""
+        """Every line of the article's body at one column's measure, each paragraph
+        kind styled as print sets it (layout/body.py); the byline starts the first
+        text paragraph in 楷体, as 本报讯（记者…） does in print."""
+        from .body import body_lines
+
         if article.id not in self._body:
-            lines: list[Line] = []
-            for index, paragraph in enumerate(article.paragraphs):
-                runs = [Run(paragraph.text.replace("\n", ""), "body")]
-                if index == 0 and article.byline:
-                    runs.insert(0, Run(article.byline, "kai"))
-                lines += self.composer.compose(runs, self.fmt.column_em, indent=self.fmt.indent_em)
-            if not article.paragraphs and article.byline:
-                lines += self.composer.compose([Run(article.byline, "kai")], self.fmt.column_em, indent=0,
-                                               align="start")
-            self._body[article.id] = tuple(lines)
+            self._body[article.id] = tuple(body_lines(self.composer, article, self.fmt.column_em,
+                                                      self.fmt.indent_em))
         return self._body[article.id]
 
     def lines(self, text: str, role: str, size: float, width: float, align: str = "start",

@@ -44,12 +44,14 @@ STRETCH = 1000.0      # × (em added)² / gaps: convex, so looseness is shared b
 STRETCH_CAP = 1e4
 UNJUSTIFIABLE = 1e4   # + STRETCH × em: a short non-final line with no gap to widen
 RAGGED = 10.0         # × (em short)², ragged (headline) lines
-WIDOW = 50.0          # a last line with a single character (孤字)
+WIDOW = 300.0         # a last line with a single character (孤字): dearer than spreading
+                      # a full line by 1.5 em (≈190) or two lines by 1 em each, cheaper
+                      # than 2 em over 8 gaps (500). At 50 one paragraph in 17 ended so.
 EMERGENCY = 1e6       # a break inside a Latin word
 OVERFULL = 1e8        # × (1 + em over): a line wider than the measure
 
 JUSTIFY, RAGGED_LINE, LAST_LINE = range(3)
-ALIGNS = ("justify", "start", "center")
+ALIGNS = ("justify", "start", "center", "end")
 
 
 def line_facts(P: Prepared, s: int, v: int, d: float, hls: float) -> tuple:
@@ -150,16 +152,18 @@ class Composer:
     # -- public API -------------------------------------------------------------
 
     def compose(self, runs: str | Run | Sequence[Run], measure: float, indent: float = 2.0,
-                align: str = "justify") -> list[Line]:
-        """The lines of one paragraph. `measure` and `indent` are in em."""
-        measure, indent = float(measure), float(indent)
-        prepared, path = self._solve(runs, measure, indent, align)
-        return self._build(prepared, path, measure, indent, align)
+                align: str = "justify", hang: float = 0.0) -> list[Line]:
+        """The lines of one paragraph. `measure`, `indent` (of the first line) and
+        `hang` (of every other line: a verse line's turn-overs) are in em. `align`:
+        justify, or ragged lines set at the start, centred or at the end."""
+        measure, indent, hang = float(measure), float(indent), float(hang)
+        prepared, path = self._solve(runs, measure, indent, align, hang)
+        return self._build(prepared, path, measure, indent, align, hang)
 
     def count_lines(self, runs: str | Run | Sequence[Run], measure: float, indent: float = 2.0,
-                    align: str = "justify") -> int:
+                    align: str = "justify", hang: float = 0.0) -> int:
         """len(compose(...)), without building the lines."""
-        return len(self._solve(runs, float(measure), float(indent), align)[1])
+        return len(self._solve(runs, float(measure), float(indent), align, float(hang))[1])
 
     def cut(self, runs: str | Run | Sequence[Run], measure: float, lines: int,
             indent: float = 2.0) -> int:
@@ -174,6 +178,7 @@ class Composer:
     # -- breaking ---------------------------------------------------------------
 
     def _prepare(self, runs: tuple[Run, ...], measure: float, indent: float) -> Prepared:
+        """`indent`: the largest indent of any line (what a Latin word must fit beside)."""
         key = tuple((r.text, r.role) for r in runs)
         prepared = self._cache.get(key)
         if prepared is None:
@@ -190,15 +195,16 @@ class Composer:
             prepared = prepare(runs, split_wider_than=limit)
         return prepared
 
-    def _solve(self, runs, measure: float, indent: float, align: str) -> tuple[Prepared, list[int]]:
+    def _solve(self, runs, measure: float, indent: float, align: str,
+               hang: float = 0.0) -> tuple[Prepared, list[int]]:
         """The paragraph and where each of its lines ends."""
         if align not in ALIGNS:
             raise ValueError(f"align must be one of {', '.join(ALIGNS)}, not {align!r}")
-        P = self._prepare(_as_runs(runs), measure, indent)
+        P = self._prepare(_as_runs(runs), measure, max(indent, hang))
         n = P.n
         if n == 0:
             return P, []
-        candidates = self._candidates(P, measure, indent, align == "justify")
+        candidates = self._candidates(P, measure, indent, align == "justify", hang)
         # Cheapest path from the start to the end over line endings (Dijkstra): only
         # the line endings reachable at less than the best total are ever looked at,
         # which in Chinese text, where most lines cost nothing, is about 1.5 a line.
@@ -226,7 +232,8 @@ class Composer:
         path.reverse()
         return P, path
 
-    def _candidates(self, P: Prepared, measure: float, indent: float, justify: bool):
+    def _candidates(self, P: Prepared, measure: float, indent: float, justify: bool,
+                    hang: float = 0.0):
         """A function: start position -> [end, price, end, price …] of the lines worth
         trying (flat: the search makes thousands, and tuples would feed the GC)."""
         n = P.n
@@ -243,7 +250,7 @@ class Composer:
 
         def price(s: int, e: int) -> float | None:
             """The price of the line from s to e, None if it cannot be made to fit."""
-            ind = indent if s == 0 else 0.0
+            ind = indent if s == 0 else hang
             v = visible.get(e, e) if visible else e
             if v <= s:
                 return 0.0
@@ -281,14 +288,14 @@ class Composer:
             return fit[0]
 
         def overfull(s: int, e: int) -> float:
-            ind = indent if s == 0 else 0.0
+            ind = indent if s == 0 else hang
             v = visible.get(e, e) if visible else e
             d, _, pair_save, end, start, _, mid_save, glue, _ = line_facts(
                 P, s, v, W[v] - W[s] + ind - measure, hls)
             return OVERFULL * (1.0 + max(d - pair_save - end - start - mid_save - glue, 0.0))
 
         def candidates(s: int) -> list:
-            ind = indent if s == 0 else 0.0
+            ind = indent if s == 0 else hang
             lo = bisect_right(B, s)
             # Lines ending before `hi` fit even uncompressed (their advances alone
             # do): try the longest few of them, and the next one, compressed.
@@ -345,7 +352,7 @@ class Composer:
     # -- building lines -----------------------------------------------------------
 
     def _build(self, P: Prepared, path: list[int], measure: float, indent: float,
-               align: str) -> list[Line]:
+               align: str, hang: float = 0.0) -> list[Line]:
         lines = []
         units, roles = P.units, P.roles
         hls = self.han_latin_space
@@ -356,7 +363,7 @@ class Composer:
         s = 0
         for e in path:
             last = e == n
-            ind = indent if s == 0 else 0.0
+            ind = indent if s == 0 else hang
             v = P.visible.get(e, e) if P.visible else e
             pieces: list[Piece] = []
             content = 0.0
@@ -390,6 +397,8 @@ class Composer:
             lead = ind
             if align == "center":
                 lead += max(measure - ind - content, 0.0) / 2
+            elif align == "end":
+                lead += max(measure - ind - content, 0.0)
             width = lead + content
             if not last and justify and abs(width - measure) < 1e-9:
                 width = float(measure)

@@ -10,14 +10,19 @@ Half-width punctuation is measured too: a mark is compressible when shaping it w
 the OpenType `halt` feature gives a narrower advance, and the x-offset tells on
 which side its blank half sits (opening brackets carry their blank on the left).
 A font without `halt` (the kai font has no GPOS) simply has no compressible marks.
+
+A character the role's font lacks is measured in the face that will draw it
+(publish.fonts.face_for: the same stand-in face the PDF embeds and the EPUB
+carries), so a fallback glyph is measured like any other.
 """
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import uharfbuzz as hb
 
-from ..fonts import font_for
+from ..fonts import Face, cmap, face_for, font_for
 
 # The features Pango would apply that the painter switches off (font-kerning: none,
 # font-variant-ligatures: none). Everything else (ccmp, locl ...) stays as painted.
@@ -35,24 +40,43 @@ class FontMetrics:
     def __init__(self, role: str):
         self.role = role
         self.path = font_for(role).path
-        face = hb.Face(hb.Blob.from_file_path(str(self.path)))
-        self._font = hb.Font(face)
-        self._upem = face.upem
+        self._covered = cmap(self.path)
+        self._font, self._upem = _hb_font(self.path, 0)
         self._advance: dict[str, float] = {}
         self._halt: dict[str, tuple[float, int]] = {}
 
     def _shape(self, text: str, features: dict) -> tuple[float, float]:
-        """(total advance, x-offset of the first glyph) in em."""
-        buf = hb.Buffer()
-        buf.add_str(text)
-        buf.guess_segment_properties()
-        buf.language = LANGUAGE
-        hb.shape(self._font, buf, features)
-        positions = buf.glyph_positions
-        if not positions:
-            return 0.0, 0.0
-        return (sum(p.x_advance for p in positions) / self._upem,
-                positions[0].x_offset / self._upem)
+        """(total advance, x-offset of the first glyph) in em, each character in
+        the face that draws it."""
+        covered = self._covered
+        if all(ord(c) in covered for c in text):
+            return _shape(self._font, self._upem, text, features)
+        total, first = 0.0, None
+        for face, run in self._runs(text):
+            font, upem = (self._font, self._upem) if face is None else _hb_font(face.path, face.index)
+            width, offset = _shape(font, upem, run, features)
+            total += width
+            first = offset if first is None else first
+        return total, first or 0.0
+
+    def _runs(self, text: str) -> list[tuple[Face | None, str]]:
+        """`text` cut where the drawing face changes (None: the role's own font,
+        also for a character no font has, drawn as its .notdef). Combining marks
+        and selectors stay with the character before them."""
+        runs: list[tuple[Face | None, str]] = []
+        for char in text:
+            if runs and (unicodedata.combining(char) or 0xFE00 <= ord(char) <= 0xFE0F):
+                runs[-1] = (runs[-1][0], runs[-1][1] + char)
+                continue
+            face = None
+            if ord(char) not in self._covered:
+                found = face_for(self.role, char)
+                face = None if found is None or found.path == self.path else found
+            if runs and runs[-1][0] == face:
+                runs[-1] = (face, runs[-1][1] + char)
+            else:
+                runs.append((face, char))
+        return runs
 
     def advance(self, text: str) -> float:
         """Width of `text` painted as one piece."""
@@ -78,6 +102,25 @@ class FontMetrics:
                 found = (full, NO_BLANK)
             self._halt[mark] = found
         return found
+
+
+def _shape(font, upem: int, text: str, features: dict) -> tuple[float, float]:
+    buf = hb.Buffer()
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    buf.language = LANGUAGE
+    hb.shape(font, buf, features)
+    positions = buf.glyph_positions
+    if not positions:
+        return 0.0, 0.0
+    return sum(p.x_advance for p in positions) / upem, positions[0].x_offset / upem
+
+
+@lru_cache(maxsize=None)
+def _hb_font(path, index: int):
+    """A HarfBuzz font of one face, loaded once per process."""
+    face = hb.Face(hb.Blob.from_file_path(str(path)), index)
+    return hb.Font(face), face.upem
 
 
 @lru_cache(maxsize=None)

@@ -13,6 +13,8 @@ and inserts `line_html(line)`. Measured in WeasyPrint 70 / Pango:
 - The indent is a `margin-left` on the first span.
 - Spaces at a line break (Piece.compress == DROP) are not painted; other white
   space is painted as U+0020 under `white-space: pre`, as the composer measured it.
+- A line with nothing to paint (a blank row) is one space, so its block keeps
+  the height of a row.
 
 Lengths are rounded to 4 decimals of an em: at most 0.0001 em per gap.
 """
@@ -74,4 +76,6 @@ def line_html(line: Line) -> str:
             style.append(f"margin-right:{_em(margin)}em")
         attrs = f' style="{";".join(style)}"' if style else ""
         out.append(f'<span class="{classes}"{attrs}>{escape("".join(texts))}</span>')
-    return "".join(out)
+    # A line with nothing to paint (a blank row between stanzas) still takes its
+    # row: an empty block would have no height.
+    return "".join(out) or " "

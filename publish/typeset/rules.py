@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .classes import AS_SPACE, DASHES, ELLIPSES, LATIN, NO_END, NO_START, kind_of
+from .classes import AS_SPACE, DASHES, ELLIPSES, LATIN, NO_END, NO_START, PUNCT, SPACE, kind_of, units
 
 _BREAKING_SPACES = "".join(map(chr, AS_SPACE)) + " "
 
@@ -33,3 +33,12 @@ def faults(lines: Sequence[str]) -> list[str]:
             found.append(f"lines {number}-{number + 1} split a Latin word or number "
                          f"({shown[-8:]}|{following[:8]})")
     return found
+
+
+def widow(lines: Sequence[str]) -> bool:
+    """A 孤字: the paragraph's last line (of two or more) holds a single character,
+    ideograph or Latin word, with nothing else but punctuation and spaces."""
+    if len(lines) < 2:
+        return False
+    content = [unit for unit in units(lines[-1]) if kind_of(unit) not in (PUNCT, SPACE)]
+    return len(content) <= 1

@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from .. import __version__
-from ..fonts import ROLES, font_for
+from ..fonts import print_faces
 from ..layout.format import Broadsheet
 from ..layout.plan import IssuePlan, Rule
 from ..model import Issue
@@ -50,7 +50,7 @@ def _css(fmt: Broadsheet, images_root: Path, prepress_css: str) -> str:
         "margin_left_mm": round(fmt.margin_left_mm, 3),
         "type_width": round(fmt.type_width_pt, 3),
         "type_height": round(fmt.type_height_pt, 3),
-        "fonts": [{"family": font_for(role).family, "url": font_for(role).path.as_uri()} for role in ROLES],
+        "fonts": print_faces(images_root),
         "cmyk": {"text": fmt.cmyk("text"), "paper": fmt.cmyk("masthead"), "tint": fmt.cmyk("tint"),
                  "paper_white": fmt.cmyk("knockout")},
         "line_css": Markup(LINE_CSS),

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import PublishError
-from ..fonts import uncovered
+from ..fonts import check_print_fonts, fallback_warnings
 from ..layout.format import broadsheet
 
 EXTENSION = ".pdf"
@@ -95,13 +95,9 @@ def _write(context, target: Path, fmt, started: float, converting: dict[str, Fut
     from .fetcher import IssueFetcher
 
     imported = time.perf_counter()
-    missing = uncovered(context.issue)
-    unprintable = [u for u in missing if u.fallback is None]
-    if unprintable:
-        u = unprintable[0]
-        more = f" and {len(unprintable) - 1} more" if len(unprintable) > 1 else ""
-        raise PublishError(f"no font has the character {u.char} (U+{ord(u.char):04X}), "
-                           f"used in {', '.join(u.where)}{more}")
+    missing = check_print_fonts(context.issue, context.root)    # MissingGlyphError: no font has one
+    for warning in fallback_warnings(missing, "PDF"):
+        context.warn(warning)
     plan = context.plan
     planned = time.perf_counter()
     images = {path: future.result() for path, future in converting.items()}
@@ -125,8 +121,7 @@ def _write(context, target: Path, fmt, started: float, converting: dict[str, Fut
     context.report["pages"] = page_report(plan, fmt)
     context.report["overset"] = sum(plan.overset.values())
     context.report["jumps"] = plan.jumps
-    context.report["missing_glyphs"] = [{"char": u.char, "codepoint": f"U+{ord(u.char):04X}",
-                                         "where": list(u.where)} for u in missing]
+    context.report["missing_glyphs"] = [u.as_report() for u in missing]
     passed, lines = check_pdf(target, context.report)
     context.report["preflight"] = {"ok": passed, "checks": lines}
     for line in lines:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import time
 import uuid
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -17,6 +16,7 @@ from lxml import etree
 
 from publish.build import BuildOptions, build
 from publish.check.epub import check_epub
+from publish.model import PARAGRAPH_KINDS
 from support import EXAMPLE
 
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
@@ -29,8 +29,8 @@ EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 class Book:
     """An EPUB opened for reading: its files, package document and navigation."""
 
-    def __init__(self, path, seconds=None):
-        self.path, self.seconds = path, seconds
+    def __init__(self, path):
+        self.path = path
         with zipfile.ZipFile(path) as z:
             self.infos = z.infolist()
             self.files = {info.filename: z.read(info) for info in self.infos}
@@ -76,9 +76,8 @@ class Book:
 
 
 def _build(folder, vertical=False):
-    started = time.perf_counter()
     context = build(EXAMPLE, folder, BuildOptions(formats=("epub",), vertical=vertical))
-    return Book(context.outputs["epub"], time.perf_counter() - started)
+    return Book(context.outputs["epub"])
 
 
 @pytest.fixture(scope="module")
@@ -149,8 +148,8 @@ def test_cover_image_is_set(book):
     assert book.files[book.name(covers[0].get("href"))][:4] in (b"\x89PNG", b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xdb")
 
 
-def test_spine_starts_with_the_masthead_then_contents_then_pages_and_their_articles(book, example_issue):
-    expected = ["text/masthead.xhtml", "nav.xhtml"]
+def test_spine_starts_with_cover_masthead_contents_then_pages_and_their_articles(book, example_issue):
+    expected = ["text/cover.xhtml", "text/masthead.xhtml", "nav.xhtml"]
     for page in example_issue.pages:
         expected.append(f"text/page-{page.number}.xhtml")
         expected += [f"text/article-{a.id}.xhtml" for a in page.articles if not a.is_teaser]
@@ -178,6 +177,7 @@ def test_toc_lists_pages_then_their_articles(book, example_issue):
     assert toc.get("role") == "doc-toc"
     entries = toc.findall("x:ol/x:li", NS)
     assert "".join(entries[0].find("x:a", NS).itertext()) == "报头"
+    assert entries[0].find("x:a", NS).get("href") == "text/masthead.xhtml"
     for page, li in zip(example_issue.pages, entries[1:], strict=True):
         label = "".join(li.find("x:a", NS).itertext())
         assert label == f"第{page.number}版 {page.name}"
@@ -186,10 +186,13 @@ def test_toc_lists_pages_then_their_articles(book, example_issue):
     assert "".join(entries[1].find("x:a", NS).itertext()) == "第1版 要闻"
 
 
-def test_landmarks_point_at_cover_toc_and_start_of_reading(book):
+def test_landmarks_and_guide_name_the_cover_page_not_the_masthead(book):
     _, links = _links(book.nav, "landmarks")
     assert [(kind, href) for href, _, kind in links] == [
-        ("cover", "text/masthead.xhtml"), ("toc", "nav.xhtml#toc"), ("bodymatter", "text/page-1.xhtml")]
+        ("cover", "text/cover.xhtml"), ("toc", "nav.xhtml#toc"), ("bodymatter", "text/page-1.xhtml")]
+    guide = {r.get("type"): r.get("href") for r in book.opf.iterfind("opf:guide/opf:reference", NS)}
+    assert guide == {"cover": "text/cover.xhtml", "toc": "nav.xhtml#toc", "text": "text/page-1.xhtml"}
+    assert "masthead" not in " ".join(guide.values())
 
 
 def test_page_list_points_at_the_pagebreak_markers_of_the_four_printed_pages(book):
@@ -266,9 +269,10 @@ def test_every_paragraph_of_every_article_is_in_one_document(book, example_issue
     for article in example_issue.articles():
         if article.is_teaser:
             continue
-        paragraphs = ["".join(p.itertext()) for p in
-                      book.xml(f"text/article-{article.id}.xhtml").iterfind(".//x:article/x:p", NS)]
-        assert paragraphs == list(article.texts())
+        root = book.xml(f"text/article-{article.id}.xhtml")
+        paragraphs = [e for e in root.find(".//x:article", NS) if e.get("class") in PARAGRAPH_KINDS]
+        assert [("".join(e.itertext()), e.get("class")) for e in paragraphs] == \
+            [(p.text, p.kind) for p in article.paragraphs]
 
 
 @pytest.mark.parametrize("mode", ["horizontal", "vertical"])
@@ -308,7 +312,7 @@ def test_each_face_carries_the_characters_of_its_role(book):
 
     assert chars(article.iterfind(".//x:h1", NS)) <= fonts["fonts/headline.otf"]
     assert chars(article.iterfind(".//x:p[@class='byline']", NS)) <= fonts["fonts/kai.ttf"]
-    assert chars(article.iterfind(".//x:article/x:p", NS)) <= fonts["fonts/body.otf"]
+    assert chars(article.iterfind(".//x:article/x:p[@class='text']", NS)) <= fonts["fonts/body.otf"]
     # and nothing more: the kai face is cut to bylines, captions and editors, not the whole issue
     assert len(fonts["fonts/kai.ttf"]) < len(fonts["fonts/body.otf"]) / 4
 
@@ -330,7 +334,9 @@ def test_chinese_text_is_justified_between_characters_with_strict_breaking(book)
                         "-epub-line-break: strict", "-webkit-line-break: strict", "line-break: strict",
                         "text-emphasis-style: filled dot", "text-emphasis-position: under right"):
         assert declaration in css, declaration
-    assert re.search(r":lang\(zh\) p \{[^}]*margin: 0;", css)
+    assert re.search(r"\np, h1, h2, ol, ul, li, hgroup \{[^}]*margin: 0;", css)
+    assert re.search(r"\np\.text \{[^}]*text-indent: 2em;[^}]*text-align: justify;", css)
+    assert ":lang(" not in re.sub(r"/\*.*?\*/", "", css, flags=re.S)     # MuPDF ignores :lang()
 
 
 def test_vertical_book_sets_vertical_rl_and_right_to_left_pages(books):
@@ -364,6 +370,5 @@ def test_source_date_epoch_sets_modified_and_zip_times(tmp_path, monkeypatch):
     assert {info.date_time for info in book.infos} == {(2023, 11, 14, 22, 13, 20)}
 
 
-def test_example_is_under_2_mb_and_builds_in_under_2_seconds(book):
+def test_example_is_under_2_mb(book):
     assert book.path.stat().st_size < 2 * 1024 * 1024
-    assert book.seconds < 2.0

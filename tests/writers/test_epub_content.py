@@ -18,7 +18,7 @@ from publish.model import Article, Image, Issue, Masthead, Page
 from publish.readers import Loaded
 from publish.writers import epub as epub_writer
 from publish.numerals import chinese_numeral
-from publish.writers.epub_documents import plan_issue, upright_runs
+from publish.writers.epub_documents import plan_issue
 from publish.writers.epub_fonts import RoleMatcher
 from publish.writers.epub_layout import load_layout
 from publish.writers.source import write_source
@@ -87,8 +87,9 @@ def test_user_text_comes_through_escaped_not_interpreted(hostile):
     assert article.find(".//x:p[@class='kicker']", NS).text == "引题 & <kicker>"
     assert article.find(".//x:p[@class='subtitle']", NS).text == "副题 <sub>&amp;"   # (the reader refuses controls)
     assert article.find(".//x:p[@class='column']", NS).text == "<栏目> & 专栏"
-    paragraphs = article.findall(".//x:article/x:p", NS)
-    assert paragraphs[0].text == "第一段，含 <b>标签</b> 与 &amp; 实体。" and len(paragraphs[0]) == 0
+    paragraphs = article.findall(".//x:article/x:p[@class='text']", NS)
+    assert "".join(paragraphs[0].itertext()) == "第一段，含 <b>标签</b> 与 &amp; 实体。"
+    assert {e.get("class") for e in paragraphs[0].iter() if e is not paragraphs[0]} <= {"keep", "squeeze"}
     opf = etree.fromstring(hostile["files"]["EPUB/content.opf"])
     assert opf.find(".//dc:title", NS).text == "测试&日报 2023年1月19日 第12期"
     nav = etree.fromstring(hostile["files"]["EPUB/nav.xhtml"])
@@ -196,12 +197,6 @@ def test_a_character_the_bundled_faces_lack_is_embedded_from_a_system_face(tmp_p
     assert "fonts/body-fallback.otf" in report["fonts"] or "fonts/body-fallback.ttf" in report["fonts"]
     css = files["EPUB/styles/epub.css"].decode()
     assert '"Publish Body", "Publish Body Fallback", "Noto Serif CJK SC"' in css
-
-
-def test_vertical_text_sets_short_numbers_upright():
-    assert upright_runs("黄金72小时，CN33-0106，6.6亿元，9月", True) == [
-        ("黄金", False), ("72", True), ("小时，CN33-0106，6.6亿元，", False), ("9", True), ("月", False)]
-    assert upright_runs("黄金72小时", False) == [("黄金72小时", False)]
 
 
 def test_teaser_page_numbers_are_written_as_print_writes_them():

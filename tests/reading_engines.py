@@ -1,0 +1,361 @@
+"""Real reading engines for the EPUB tests: MuPDF, headless Chromium, calibre.
+
+Each engine lays the book out itself and the tests measure what it drew:
+- MuPDF (`mutool draw`, Debian's mupdf-tools): structured text with every
+  character's box, the images it painted (its trace device), PNG pages.
+- Chromium (Debian's chromium, driven by Playwright with `executable_path`):
+  the book's files are served straight from the EPUB to a page at a reader's
+  screen size; the lines each paragraph broke into are read back from the
+  boxes of its characters; screenshots go through the DevTools protocol's
+  `Page.captureScreenshot`, which places vertical pages correctly.
+- calibre (`ebook-convert`, Debian's calibre): the AZW3 conversion, read back
+  as text and through its EXTH header records.
+
+The Makefile installs the three when run as root (CI does). A test needing one
+that is absent skips with the reason when not root, and fails when root:
+there the install step is what is broken.
+
+The punctuation tables below are the tests' own (GB/T 15834-2011 §5), not the
+writer's.
+"""
+from __future__ import annotations
+
+import mimetypes
+import os
+import shutil
+import struct
+import subprocess
+import tempfile
+import zipfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import pytest
+from lxml import etree
+
+NO_START = set("。，、；：？！）］｝」』”’》〉】〗〕·～")
+NO_END = set("（［｛「『“‘《〈【〖〔")
+PUNCTUATION = NO_START | NO_END | set("——……")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-dev-shm-usage"]
+TIMEOUT = 300
+
+
+def require(tool: str, package: str) -> str:
+    """The path of `tool`; skip when absent and not root, fail when absent as root."""
+    found = shutil.which(tool) if not tool.startswith("/") else (tool if os.path.exists(tool) else None)
+    if found:
+        return found
+    message = f"{tool} is not installed (Debian package {package})"
+    if os.geteuid() == 0:
+        pytest.fail(f"{message}: `make test` installs it when run as root")
+    pytest.skip(f"{message}; `make test` run as root installs it")
+
+
+# ---- MuPDF ----
+
+@dataclass(frozen=True)
+class Char:
+    c: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+
+
+@dataclass
+class Line:
+    chars: list[Char]
+
+    @property
+    def text(self) -> str:
+        return "".join(ch.c for ch in self.chars)
+
+    @property
+    def x0(self) -> float:
+        return min(ch.x0 for ch in self.chars)
+
+    @property
+    def top(self) -> float:
+        return min(ch.y0 for ch in self.chars)
+
+    @property
+    def bottom(self) -> float:
+        return max(ch.y1 for ch in self.chars)
+
+
+@dataclass
+class Block:
+    lines: list[Line]
+
+    @property
+    def text(self) -> str:
+        return "".join(line.text for line in self.lines)
+
+
+def mupdf_pages(epub: Path, width: int = 600, height: int = 800, size: int = 12) -> list[list[Block]]:
+    """Each page MuPDF lays the book out on, as its text blocks (paragraphs)."""
+    mutool = require("mutool", "mupdf-tools")
+    with tempfile.TemporaryDirectory(prefix="epub-mupdf-") as folder:
+        out = Path(folder) / "book.stext"
+        subprocess.run([mutool, "draw", "-q", "-F", "stext", "-W", str(width), "-H", str(height),
+                        "-S", str(size), "-o", str(out), str(epub)], check=True, capture_output=True,
+                       timeout=TIMEOUT)
+        root = etree.parse(str(out), etree.XMLParser(huge_tree=True)).getroot()
+    pages = []
+    for page in root.iter("page"):
+        blocks = []
+        for block in page.iter("block"):
+            lines = []
+            for line in block.iter("line"):
+                chars = []
+                for font in line.iter("font"):
+                    font_size = float(font.get("size"))
+                    for char in font.iter("char"):
+                        q = [float(v) for v in char.get("quad").split()]
+                        chars.append(Char(char.get("c"), min(q[0::2]), min(q[1::2]), max(q[0::2]), max(q[1::2]),
+                                          font_size))
+                if chars:
+                    lines.append(Line(chars))
+            if lines:
+                blocks.append(Block(lines))
+        pages.append(blocks)
+    return pages
+
+
+@dataclass(frozen=True)
+class PaintedImage:
+    page: int
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+def mupdf_images(epub: Path, width: int = 600, height: int = 800, size: int = 12) -> list[PaintedImage]:
+    """Every image MuPDF paints, with its page and box (from its trace device)."""
+    mutool = require("mutool", "mupdf-tools")
+    with tempfile.TemporaryDirectory(prefix="epub-mupdf-") as folder:
+        out = Path(folder) / "book.trace"
+        subprocess.run([mutool, "draw", "-q", "-F", "trace", "-W", str(width), "-H", str(height),
+                        "-S", str(size), "-o", str(out), str(epub)], check=True, capture_output=True,
+                       timeout=TIMEOUT)
+        # The trace is one XML fragment per page; wrap it to parse it whole.
+        text = out.read_text(encoding="utf-8", errors="replace")
+    root = etree.fromstring(f"<trace>{text}</trace>".encode(), etree.XMLParser(recover=True, huge_tree=True))
+    images = []
+    for number, page in enumerate(root.iter("page"), 1):
+        for image in page.iter("fill_image"):
+            a, b, c, d, e, f = (float(v) for v in image.get("transform").split())
+            images.append(PaintedImage(number, e, f, abs(a) + abs(c), abs(b) + abs(d)))
+    return images
+
+
+def mupdf_png(epub: Path, pages: str, out_pattern: Path, width: int = 600, height: int = 800,
+              size: int = 12, resolution: int = 96) -> None:
+    """PNG renders of `pages` (mutool's page ranges, e.g. "5-6")."""
+    mutool = require("mutool", "mupdf-tools")
+    subprocess.run([mutool, "draw", "-q", "-F", "png", "-r", str(resolution), "-W", str(width), "-H", str(height),
+                    "-S", str(size), "-o", str(out_pattern), str(epub), pages], check=True, capture_output=True,
+                   timeout=TIMEOUT)
+
+
+# ---- Chromium ----
+
+# The lines of each element matching a selector, read from its characters' boxes:
+# in horizontal text a new line starts where a character's top moves down, in
+# vertical-rl where its left moves left. Each line: its text, where it starts
+# (inline start, px) and its block position.
+LINES_JS = """
+([selector, vertical]) => {
+  const out = [];
+  for (const element of document.querySelectorAll(selector)) {
+    const style = getComputedStyle(element);
+    const box = element.getBoundingClientRect();
+    const pad = vertical ? parseFloat(style.paddingTop) : parseFloat(style.paddingLeft);
+    const lines = [];
+    let current = null;
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.data.length; i++) {
+        const ch = node.data[i];
+        if (ch === "\\n" || (ch === " " && current === null)) continue;
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const rects = range.getClientRects();
+        if (!rects.length) continue;
+        const r = rects[0];
+        const block = vertical ? r.left + r.width / 2 : r.top + r.height / 2;
+        const start = vertical ? r.top : r.left;
+        const size = vertical ? r.width : r.height;
+        if (current === null || Math.abs(block - current.block) > current.size * 0.6) {
+          current = {text: "", block: block, start: start, size: size};
+          lines.push(current);
+        }
+        current.text += ch;
+        current.start = Math.min(current.start, start);
+      }
+    }
+    out.push({
+      cls: element.className, tag: element.tagName.toLowerCase(),
+      fontSize: parseFloat(style.fontSize),
+      contentStart: (vertical ? box.top : box.left) + pad,
+      lines: lines.map(l => ({text: l.text, start: l.start, block: l.block})),
+    });
+  }
+  return out;
+}
+"""
+
+# Every run of digits inside `selector`: its text, its box, and how the engine
+# orients it (text-combine-upright, text-orientation of its parent).
+DIGITS_JS = """
+(selector) => {
+  const out = [];
+  for (const element of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const re = /[0-9]+/g;
+      let m;
+      while ((m = re.exec(node.data)) !== null) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const r = range.getBoundingClientRect();
+        const style = getComputedStyle(node.parentElement);
+        out.push({text: m[0], context: node.parentElement.closest("p,h1,h2,li,a,time,span").textContent,
+                  width: r.width, height: r.height, fontSize: parseFloat(style.fontSize),
+                  combine: style.textCombineUpright, orientation: style.textOrientation,
+                  writingMode: style.writingMode});
+      }
+    }
+  }
+  return out;
+}
+"""
+
+IMAGES_JS = """
+() => Array.from(document.images).map(img => {
+  const r = img.getBoundingClientRect();
+  return {src: img.getAttribute("src"), width: r.width, height: r.height, complete: img.complete,
+          natural: img.naturalWidth, viewWidth: window.innerWidth, viewHeight: window.innerHeight};
+})
+"""
+
+
+class BookServer:
+    """Serves an EPUB's files to Chromium from the zip itself, at http://book.invalid/."""
+
+    ORIGIN = "http://book.invalid/"
+
+    def __init__(self, epub: Path):
+        with zipfile.ZipFile(epub) as z:
+            self.files = {name: z.read(name) for name in z.namelist()}
+
+    def handle(self, route) -> None:
+        name = route.request.url[len(self.ORIGIN):].split("#")[0].split("?")[0]
+        data = self.files.get(name)
+        if data is None:
+            route.fulfill(status=404, body=b"")
+            return
+        suffix = PurePosixPath(name).suffix
+        media = {".xhtml": "application/xhtml+xml", ".css": "text/css", ".otf": "font/otf",
+                 ".ttf": "font/ttf"}.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+        route.fulfill(status=200, body=data, headers={"Content-Type": media})
+
+
+class Chromium:
+    """One headless Chromium (Debian's) driven through Playwright."""
+
+    def __init__(self, playwright, profile: str):
+        executable = require(CHROMIUM, "chromium")
+        self.context = playwright.chromium.launch_persistent_context(
+            profile, executable_path=executable, headless=True, args=CHROMIUM_ARGS,
+            viewport={"width": 600, "height": 800}, device_scale_factor=1)
+        self.context.route("**/*", self._route)
+        self.server = None
+
+    def _route(self, route):
+        if self.server is not None and route.request.url.startswith(BookServer.ORIGIN):
+            self.server.handle(route)
+        else:
+            route.abort()
+
+    def open(self, epub_files: BookServer, name: str, width: int = 600, height: int = 800):
+        self.server = epub_files
+        page = self.context.new_page()
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(BookServer.ORIGIN + name, wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        return page
+
+    def screenshot(self, page, path: Path) -> None:
+        """The viewport through DevTools' Page.captureScreenshot."""
+        import base64
+
+        session = self.context.new_cdp_session(page)
+        shot = session.send("Page.captureScreenshot", {"format": "png"})
+        Path(path).write_bytes(base64.b64decode(shot["data"]))
+        session.detach()
+
+    def close(self):
+        self.context.close()
+
+
+@contextmanager
+def chromium():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("Playwright for Python is not installed (pip install '.[test]')")
+    require(CHROMIUM, "chromium")
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory(prefix="epub-chromium-") as profile:
+        browser = Chromium(playwright, profile)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+# ---- calibre ----
+
+def to_azw3(epub: Path, out: Path) -> Path:
+    converter = require("ebook-convert", "calibre")
+    env = dict(os.environ, CALIBRE_CONFIG_DIRECTORY=str(out.parent / "calibre-config"), HOME=str(out.parent))
+    subprocess.run([converter, str(epub), str(out)], check=True, capture_output=True, timeout=TIMEOUT, env=env)
+    return out
+
+
+def azw3_text(azw3: Path) -> str:
+    converter = require("ebook-convert", "calibre")
+    out = azw3.with_suffix(".txt")
+    env = dict(os.environ, CALIBRE_CONFIG_DIRECTORY=str(azw3.parent / "calibre-config"), HOME=str(azw3.parent))
+    subprocess.run([converter, str(azw3), str(out)], check=True, capture_output=True, timeout=TIMEOUT, env=env)
+    return out.read_text(encoding="utf-8")
+
+
+def exth_records(path: Path) -> dict[int, list[bytes]]:
+    """The EXTH header records of a MOBI/AZW3 file (type -> values), read from
+    its first record: PalmDB header, record list, then the MOBI header."""
+    data = Path(path).read_bytes()
+    count = struct.unpack(">H", data[76:78])[0]
+    assert count > 0, "no records"
+    first = struct.unpack(">I", data[78:82])[0]
+    record = data[first:]
+    assert record[16:20] == b"MOBI", "no MOBI header"
+    header_length = struct.unpack(">I", record[20:24])[0]
+    exth = record[16 + header_length:]
+    assert exth[:4] == b"EXTH", "no EXTH header"
+    n = struct.unpack(">I", exth[8:12])[0]
+    records: dict[int, list[bytes]] = {}
+    offset = 12
+    for _ in range(n):
+        kind, length = struct.unpack(">II", exth[offset:offset + 8])
+        records.setdefault(kind, []).append(exth[offset + 8:offset + length])
+        offset += length
+    return records

@@ -205,7 +205,7 @@ def validate_settings(settings: dict, path: Path) -> dict:
     """`settings` when every key of `SCHEMA` is there and good, else a LayoutError
     naming the file and each bad key."""
     problems = _problems(settings, SCHEMA, "")
-    if settings.get("page_images", {}).get("min_quality", 0) > settings.get("page_images", {}).get("quality", 100):
+    if not problems and settings["page_images"]["min_quality"] > settings["page_images"]["quality"]:
         problems.append("page_images.min_quality: expected at most page_images.quality")
     if problems:
         raise LayoutError("\n".join(f"{path}: {problem}" for problem in problems))

@@ -372,3 +372,105 @@ def test_source_date_epoch_sets_modified_and_zip_times(tmp_path, monkeypatch):
 
 def test_example_is_under_2_mb(book):
     assert book.path.stat().st_size < 2 * 1024 * 1024
+
+
+# ---- editions, cover, page pictures, back links ----
+
+def test_each_edition_has_its_own_stable_identifier_and_the_vertical_names_its_writing_mode(books, tmp_path):
+    horizontal, vertical = books["horizontal"], books["vertical"]
+    ids = {mode: b.dc("identifier")[0] for mode, b in books.items()}
+    namespace = uuid.UUID("6f1c2f3e-8d4b-5a0e-9c61-2b7e4d9a0c15")
+    assert ids == {"horizontal": f"urn:uuid:{uuid.uuid5(namespace, '温岭日报/2023-01-19')}",
+                   "vertical": f"urn:uuid:{uuid.uuid5(namespace, '温岭日报/2023-01-19/vertical')}"}
+    assert _build(tmp_path, vertical=True).dc("identifier")[0] == ids["vertical"]     # stable across rebuilds
+
+    def writing_mode(book):
+        return [m.get("content") for m in book.opf.iterfind("opf:metadata/opf:meta[@name='primary-writing-mode']", NS)]
+
+    assert writing_mode(vertical) == ["vertical-rl"] and writing_mode(horizontal) == ["horizontal-lr"]
+    assert vertical.opf.find("opf:spine", NS).get("page-progression-direction") == "rtl"
+
+
+@pytest.mark.parametrize("mode", ["horizontal", "vertical"])
+def test_cover_has_a_page_of_its_own_and_the_masthead_is_ordinary_front_matter(books, mode):
+    book = books[mode]
+    cover = book.xml("text/cover.xhtml")
+    img = cover.find(".//x:img", NS)
+    cover_item = next(i for i in book.items.values() if i.get("properties") == "cover-image")
+    assert book.name(img.get("src"), "text/cover.xhtml") == book.name(cover_item.get("href"))
+    assert img.get("role") == "doc-cover" and img.get("alt") == "温岭日报 2023年1月19日 封面"
+    assert cover.find("x:body", NS).get(EPUB_TYPE) == "cover"
+    masthead = book.xml("text/masthead.xhtml")
+    assert masthead.find("x:body", NS).get(EPUB_TYPE) == "frontmatter"
+    assert masthead.find(".//x:img", NS) is None
+
+
+def test_page_openers_show_the_page_map_and_number_their_stories(book, example_issue):
+    from PIL import Image as PILImage
+
+    for page in example_issue.pages:
+        opener = book.xml(f"text/page-{page.number}.xhtml")
+        img = opener.find(f".//x:div[@id='page-{page.number}-picture']/x:figure/x:img", NS)
+        data = book.files[book.name(img.get("src"), f"text/page-{page.number}.xhtml")]
+        picture = PILImage.open(io.BytesIO(data))
+        assert picture.format == "PNG" and picture.mode == "L" and len(data) <= 300_000
+        assert (int(img.get("width")), int(img.get("height"))) == picture.size
+        entries = opener.findall(f".//x:ol[@id='page-{page.number}-digest']/x:li", NS)
+        numbers = ["".join(e.find("x:span[@class='badge']", NS).itertext()) for e in entries]
+        assert numbers == [str(n) for n in range(1, len(entries) + 1)]
+        titles = ["".join(e.find("x:a[@class='digest-title']", NS).itertext()) for e in entries]
+        assert titles[:len(page.articles)] == [a.title for a in page.articles]
+        for number, title in zip(numbers, titles):
+            assert f"{number} {title}" in img.get("alt")
+    # the jumped story is listed again on the page that carries its rest (上接第二版)
+    page_3 = book.xml("text/page-3.xhtml")
+    continued = [li for li in page_3.iterfind(".//x:li", NS) if "上接第二版" in "".join(li.itertext())]
+    assert len(continued) == 1 and "这一年，实心实意" in "".join(continued[0].itertext())
+
+
+def test_page_pictures_from_the_pdf_are_greyscale_jpegs_for_e_ink(built_example):
+    from PIL import Image as PILImage
+
+    book = Book(built_example["epub"])
+    report = built_example["report"]["outputs"]["epub"]["page_pictures"]
+    assert [report[str(n)]["source"] for n in range(1, 5)] == ["pdf"] * 4
+    for number in range(1, 5):
+        data = book.files[book.name(f"images/page-{number}.jpg")]
+        picture = PILImage.open(io.BytesIO(data))
+        assert picture.format == "JPEG" and picture.mode == "L", number
+        assert len(data) <= 300_000 and picture.width >= 800, (number, len(data), picture.size)
+        # the printed page itself: the paper's name in red ink reads dark, the paper light
+        assert picture.getextrema()[0] < 60 and picture.getextrema()[1] > 200
+
+
+def test_every_article_links_back_to_its_page_picture_and_digest(book, example_issue):
+    for page in example_issue.pages:
+        for article in page.articles:
+            if article.is_teaser:
+                continue
+            href = f"text/article-{article.id}.xhtml"
+            root = book.xml(href)
+            links = [a.get("href") for a in root.iterfind(".//x:footer//x:a", NS)]
+            assert links == [f"page-{page.number}.xhtml#page-{page.number}-picture",
+                             f"page-{page.number}.xhtml#page-{page.number}-digest"]
+            assert root.find(".//x:p[@class='folio']/x:a", NS).get("href") == links[0]
+            for link in links:
+                target, fragment = link.split("#")
+                assert book.xml(target, href).find(f".//*[@id='{fragment}']") is not None, link
+
+
+def test_vertical_display_text_stands_digits_upright(books):
+    book = books["vertical"]
+
+    def spans(root, cls):
+        return ["".join(s.itertext()) for s in root.iterfind(f".//x:span[@class='{cls}']", NS)]
+
+    masthead = book.xml("text/masthead.xhtml")
+    assert spans(masthead, "tcy") == ["1", "19", "4"] and spans(masthead, "upright") == ["2023", "CN33-0106", "7478"]
+    article = book.xml("text/article-p2-02.xhtml")
+    assert "3" in spans(article.find(".//x:h1", NS), "tcy")                  # 订单排到3月
+    assert spans(article.find(".//x:p[@class='folio']", NS), "tcy") == ["2"]  # 第2版
+    assert "1" in spans(book.nav.find(".//x:nav[@id='toc']", NS), "tcy")       # 第1版 in the contents
+    # the horizontal edition has none of it
+    horizontal = books["horizontal"].xml("text/masthead.xhtml")
+    assert not horizontal.findall(".//x:span[@class='tcy']", NS) and not horizontal.findall(".//x:span[@class='upright']", NS)

@@ -239,6 +239,28 @@ DIGITS_JS = """
 }
 """
 
+# The advance of each occurrence of a two-mark pair (。” ”，) in em, along the line.
+PAIR_JS = """
+([pair, vertical]) => {
+  const chars = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode())
+    for (let i = 0; i < n.data.length; i++) chars.push([n, i]);
+  const out = [];
+  for (let k = 0; k + 1 < chars.length; k++) {
+    const [a, i] = chars[k], [b, j] = chars[k + 1];
+    if (a.data[i] + b.data[j] !== pair) continue;
+    const range = document.createRange();
+    range.setStart(a, i);
+    range.setEnd(b, j + 1);
+    const r = range.getBoundingClientRect();
+    const size = parseFloat(getComputedStyle(a.parentElement).fontSize);
+    out.push((vertical ? r.height : r.width) / size);
+  }
+  return out;
+}
+"""
+
 IMAGES_JS = """
 () => Array.from(document.images).map(img => {
   const r = img.getBoundingClientRect();

@@ -21,7 +21,7 @@ import pytest
 from publish.build import BuildOptions, build
 from publish.model import Article, Issue, Masthead, Page, Paragraph
 from publish.writers.source import write_source
-from reading_engines import (DIGITS_JS, IMAGES_JS, LINES_JS, NO_END, NO_START, PUNCTUATION, BookServer,
+from reading_engines import (DIGITS_JS, IMAGES_JS, LINES_JS, NO_END, NO_START, PAIR_JS, PUNCTUATION, BookServer,
                              azw3_text, chromium, exth_records, mupdf_images, mupdf_pages, to_azw3)
 from support import EXAMPLE
 
@@ -233,6 +233,19 @@ def test_chromium_sets_no_digit_of_display_text_sideways_in_vertical(chromium_me
     assert sideways == []
     texts = {run["text"] for _, run in runs}
     assert {"1", "19", "2023", "4", "3"} <= texts        # 1月19日, 2023年, 今日4版, 订单排到3月
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_chromium_squeezes_the_blank_half_where_two_marks_meet(books, mode):
+    """text-spacing-trim: 。” and ”， take one and a half em, not two (a pair at a
+    line end may be stretched by justification, hence the tolerance)."""
+    with chromium() as browser:
+        page = browser.open(BookServer(books[mode]), "EPUB/text/article-p4-01.xhtml")
+        advances = {pair: page.evaluate(PAIR_JS, [pair, mode == "vertical"]) for pair in ("。”", "”，")}
+        page.close()
+    assert len(advances["。”"]) >= 2 and len(advances["”，"]) >= 2
+    squeezed = [a for found in advances.values() for a in found if a < 1.75]
+    assert len(squeezed) == sum(len(found) for found in advances.values()), advances
 
 
 # ---- a generated issue with every hard case of line endings ----

@@ -46,11 +46,7 @@ def _print_plan(context):
     try:
         return context.plan, broadsheet()
     except PublishError as error:
-        message = f"EPUB: the page openers show no page map: {error}"
-        if hasattr(context, "warn"):
-            context.warn(message)
-        else:
-            context.progress(f"warning: {message}")
+        context.warn(f"EPUB: the page openers show no page map: {error}")
         return None, None
 
 
@@ -102,7 +98,7 @@ def write(context, target: Path) -> dict:
         book.add_item(XhtmlItem(f"img-{_stem(picture.href)}", picture.href, picture.media_type,
                                 picture_bytes(picture)))
     for picture in pages.values():
-        book.add_item(XhtmlItem(f"img-{_stem(picture.href)}", picture.href, picture.media_type, picture.data))
+        book.add_item(XhtmlItem(f"page-picture-{picture.number}", picture.href, picture.media_type, picture.data))
 
     # Not book.set_cover: it leaves the media type to the host's /etc/mime.types.
     cover_item = epub.EpubCover(file_name=cover.href)

@@ -178,8 +178,9 @@ def _page(issue: Issue, page: Page, layout, vertical: bool, jumps: list[dict], p
     def display(text: str | None):
         return inline(text, vertical=vertical, display=True) if text else ""
 
+    stories = digest(issue, page, jumps)
     entries = []
-    for entry in digest(issue, page, jumps):
+    for entry in stories:
         article = entry["article"]
         if entry["teaser"]:
             target, note = teaser_target(issue, article.teaser), layout.label(
@@ -196,7 +197,7 @@ def _page(issue: Issue, page: Page, layout, vertical: bool, jumps: list[dict], p
     title = layout.label("page", number=page.number)
     image = None
     if picture is not None:
-        titles = "；".join(f"{e['number']} {e['article'].title}" for e in digest(issue, page, jumps))
+        titles = "；".join(f"{e['number']} {e['article'].title}" for e in stories)
         alt_key = "page_image_alt" if picture.source == "pdf" else "page_map_alt"
         image = dict(src=link(href, picture.href), width=picture.width, height=picture.height,
                      alt=layout.label(alt_key, number=page.number, titles=titles or page.name or ""),

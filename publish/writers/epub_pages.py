@@ -26,7 +26,8 @@ from .. import fonts
 from ..model import Issue
 from .epub_text import CLOSING
 
-IMAGE_DIR = "images"
+# A folder of their own: an article "page" has pictures images/page-1.jpg, ...
+IMAGE_DIR = "images/pages"
 
 
 @dataclass(frozen=True)

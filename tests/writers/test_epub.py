@@ -435,7 +435,7 @@ def test_page_pictures_from_the_pdf_are_greyscale_jpegs_for_e_ink(built_example)
     report = built_example["report"]["outputs"]["epub"]["page_pictures"]
     assert [report[str(n)]["source"] for n in range(1, 5)] == ["pdf"] * 4
     for number in range(1, 5):
-        data = book.files[book.name(f"images/page-{number}.jpg")]
+        data = book.files[book.name(f"images/pages/page-{number}.jpg")]
         picture = PILImage.open(io.BytesIO(data))
         assert picture.format == "JPEG" and picture.mode == "L", number
         assert len(data) <= 300_000 and picture.width >= 800, (number, len(data), picture.size)

@@ -410,3 +410,20 @@ def test_an_issue_the_make_up_cannot_place_still_gets_its_epub_without_page_maps
     assert context.report["warnings"] == ["EPUB: the page openers show no page map: page 1: the lead does not fit"]
     page = etree.fromstring(files["EPUB/text/page-1.xhtml"])
     assert page.find(".//x:img", NS) is None and page.find(".//x:ol[@class='digest']", NS) is not None
+
+
+def test_an_article_named_page_or_cover_shares_no_file_or_id_with_the_book_s_own_pictures(tmp_path):
+    images = _images(tmp_path / "src")
+    issue = Issue(_masthead(page_count=1), pages=(Page(1, "要闻", articles=tuple(
+        Article(id=name, title=f"{name}的文章", paragraphs=("正文。",), images=(Image("images/red.png"),), order=k)
+        for k, name in enumerate(("page", "cover", "page-picture"), 1))),))
+    write_source(issue, tmp_path / "issue", images_from=images)
+    context = build(tmp_path / "issue", tmp_path / "out", BuildOptions(formats=("epub",)))
+    with zipfile.ZipFile(context.outputs["epub"]) as z:
+        names = z.namelist()
+        opf = etree.fromstring(z.read("EPUB/content.opf"))
+    items = opf.findall(".//opf:item", NS)
+    assert len({i.get("href") for i in items}) == len(items) and len({i.get("id") for i in items}) == len(items)
+    assert len(names) == len(set(names))
+    assert {"EPUB/images/page-1.png", "EPUB/images/pages/page-1.png", "EPUB/images/cover.png",
+            "EPUB/images/cover-1.png"} <= set(names)

@@ -43,10 +43,10 @@ def main(out: Path, article_id: str = "p2-01") -> None:
                  .outputs["epub"] for mode in ("horizontal", "vertical")}
         with chromium() as browser:
             for mode, epub in books.items():
-                page = browser.open(BookServer(epub), f"EPUB/text/article-{article_id}.xhtml")
-                page.add_style_tag(content=READER_MARGINS)
-                browser.screenshot(page, out / f"chromium-{mode}.png")
-                page.close()
+                with BookServer(epub) as files:
+                    page = browser.open(files, f"EPUB/text/article-{article_id}.xhtml")
+                    page.add_style_tag(content=READER_MARGINS)
+                    browser.screenshot(page, out / f"chromium-{mode}.png")
                 _small(out / f"chromium-{mode}.png")
         for mode, epub in books.items():
             pages = mupdf_pages(epub)

@@ -4,8 +4,8 @@ Each engine lays the book out itself and the tests measure what it drew:
 - MuPDF (`mutool draw`, Debian's mupdf-tools): structured text with every
   character's box, the images it painted (its trace device), PNG pages.
 - Chromium (Debian's chromium, driven by Playwright with `executable_path`):
-  the book's files are served straight from the EPUB to a page at a reader's
-  screen size; the lines each paragraph broke into are read back from the
+  the book's files are served straight from the EPUB (over loopback HTTP) to
+  a tab at a reader's screen size; the lines each paragraph broke into are read back from the
   boxes of its characters; screenshots go through the DevTools protocol's
   `Page.captureScreenshot`, which places vertical pages correctly.
 - calibre (`ebook-convert`, Debian's calibre): the AZW3 conversion, read back
@@ -20,12 +20,14 @@ writer's.
 """
 from __future__ import annotations
 
+import http.server
 import mimetypes
 import os
 import shutil
 import struct
 import subprocess
 import tempfile
+import threading
 import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -271,50 +273,65 @@ IMAGES_JS = """
 
 
 class BookServer:
-    """Serves an EPUB's files to Chromium from the zip itself, at http://book.invalid/."""
-
-    ORIGIN = "http://book.invalid/"
+    """Serves an EPUB's files to Chromium straight from the zip, over HTTP on the
+    loopback address (a real server rather than request interception, which
+    would switch off the browser's cache: the fonts then load once per book)."""
 
     def __init__(self, epub: Path):
         with zipfile.ZipFile(epub) as z:
-            self.files = {name: z.read(name) for name in z.namelist()}
+            files = {name: z.read(name) for name in z.namelist()}
 
-    def handle(self, route) -> None:
-        name = route.request.url[len(self.ORIGIN):].split("#")[0].split("?")[0]
-        data = self.files.get(name)
-        if data is None:
-            route.fulfill(status=404, body=b"")
-            return
-        suffix = PurePosixPath(name).suffix
-        media = {".xhtml": "application/xhtml+xml", ".css": "text/css", ".otf": "font/otf",
-                 ".ttf": "font/ttf"}.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
-        route.fulfill(status=200, body=data, headers={"Content-Type": media})
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 - the standard library's name
+                name = self.path.lstrip("/").split("#")[0].split("?")[0]
+                data = files.get(name)
+                if data is None:
+                    self.send_error(404)
+                    return
+                suffix = PurePosixPath(name).suffix
+                media = {".xhtml": "application/xhtml+xml", ".css": "text/css", ".otf": "font/otf",
+                         ".ttf": "font/ttf"}.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+                self.send_response(200)
+                self.send_header("Content-Type", media)
+                self.send_header("Content-Length", str(len(data)))
+                self.send_header("Cache-Control", "max-age=86400")
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def __enter__(self) -> "BookServer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 class Chromium:
-    """One headless Chromium (Debian's) driven through Playwright."""
+    """One headless Chromium (Debian's) driven through Playwright, one tab."""
 
     def __init__(self, playwright, profile: str):
         executable = require(CHROMIUM, "chromium")
         self.context = playwright.chromium.launch_persistent_context(
             profile, executable_path=executable, headless=True, args=CHROMIUM_ARGS,
             viewport={"width": 600, "height": 800}, device_scale_factor=1)
-        self.context.route("**/*", self._route)
-        self.server = None
+        self.page = self.context.pages[0] if self.context.pages else self.context.new_page()
 
-    def _route(self, route):
-        if self.server is not None and route.request.url.startswith(BookServer.ORIGIN):
-            self.server.handle(route)
-        else:
-            route.abort()
-
-    def open(self, epub_files: BookServer, name: str, width: int = 600, height: int = 800):
-        self.server = epub_files
-        page = self.context.new_page()
-        page.set_viewport_size({"width": width, "height": height})
-        page.goto(BookServer.ORIGIN + name, wait_until="load")
-        page.evaluate("document.fonts.ready.then(() => true)")
-        return page
+    def open(self, book: BookServer, name: str, width: int = 600, height: int = 800):
+        """The tab showing document `name` of `book` at width x height CSS pixels."""
+        self.page.set_viewport_size({"width": width, "height": height})
+        self.page.goto(book.origin + name, wait_until="load")
+        self.page.evaluate("document.fonts.ready.then(() => true)")
+        return self.page
 
     def screenshot(self, page, path: Path) -> None:
         """The viewport through DevTools' Page.captureScreenshot."""

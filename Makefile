@@ -56,3 +56,21 @@ system:
 
 clean:
 	rm -rf $(OUT) $(VENV) *.egg-info
+
+# The EPUB's tests lay it out in real reading engines (tests/writers/test_epub_engines.py):
+# MuPDF (mupdf-tools), Debian's chromium driven by Playwright, and calibre's
+# ebook-convert for the AZW3 conversion. Installed when we are root (CI is); otherwise
+# named, and those tests skip with the reason.
+.PHONY: readers
+test: readers
+readers:
+	@missing=""; \
+	command -v mutool >/dev/null || missing="$$missing mupdf-tools"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v ebook-convert >/dev/null || missing="$$missing calibre"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Reading engines for the EPUB tests are missing: installing$$missing" >&2; \
+	  (apt-get update -qq || true) && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else echo "The EPUB's reading-engine tests will skip: install the Debian packages$$missing" >&2; fi

@@ -7,25 +7,29 @@ and the NCX then point at whole documents, which every reading system
 (including old NCX-only ones) follows reliably, where fragment links into a
 long page document land mid-screen on some; a small document also opens fast
 on an e-ink reader. A story that jumps in print (下转第2版) is one article in the
-model and so one document here. Each printed page gets a short opener
-document (第2版 综合, its editors, a digest of its stories and teasers) that
-carries the page's `doc-pagebreak` marker: the page-list has a target for every
-printed page even when a page has no stories, and the reader turning from page
-1 to page 2 sees the page change as the paper's reader does.
+model and so one document here. Each printed page gets an opener document
+(第2版 综合, its editors, the picture of the page, the 本版导读 list of its
+stories numbered as the picture's badges) that carries the page's
+`doc-pagebreak` marker: the page-list has a target for every printed page even
+when a page has no stories, and the reader turning from page 1 to page 2 sees
+the page change as the paper's reader does. Every article links back to its
+page's picture and to its page's 导读.
 
-Spine: masthead (the text cover), table of contents, then page 1 opener,
-its articles, page 2 opener, ... This module only plans; templates render.
+Spine: the cover (a page of its own: the cover image), the masthead (报头,
+ordinary front matter that conversions keep), the table of contents, then
+page 1 opener, its articles, page 2 opener, ... This module only plans;
+templates render.
 """
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import PublishError
-from ..numerals import chinese_numeral
 from ..model import Article, Issue, Page
+from ..numerals import chinese_numeral
+from .epub_text import inline
 
 TEXT_DIR = "text"
 IMAGE_DIR = "images"
@@ -36,23 +40,11 @@ NCX_HREF = "toc.ncx"
 IMAGE_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
                ".svg": "image/svg+xml", ".webp": "image/webp"}
 
-# One or two digits standing alone among Chinese characters: upright in vertical text.
-_SHORT_NUMBER = re.compile(r"(?<![\x21-\x7e])[0-9]{1,2}(?![\x21-\x7e])")
-
-
-def upright_runs(text: str, vertical: bool) -> list[tuple[str, bool]]:
-    """Split a paragraph into (text, upright) runs; only vertical text has upright runs."""
-    if not vertical:
-        return [(text, False)]
-    runs, last = [], 0
-    for found in _SHORT_NUMBER.finditer(text):
-        if found.start() > last:
-            runs.append((text[last:found.start()], False))
-        runs.append((found.group(), True))
-        last = found.end()
-    if last < len(text):
-        runs.append((text[last:], False))
-    return runs
+# How each paragraph kind is marked up: the element, and whether its text is a
+# body paragraph (indented, justified, its last characters kept together).
+PARAGRAPH_MARKUP = {"text": ("p", True), "intertitle": ("h2", False), "caption": ("p", False),
+                    "credit": ("p", False), "note": ("p", False), "label": ("p", False),
+                    "author": ("p", False), "verse": ("p", False)}
 
 
 @dataclass(frozen=True)
@@ -75,7 +67,7 @@ class Doc:
     id: str               # manifest id
     href: str             # relative to the OPF folder
     title: str
-    kind: str             # masthead | nav | page | article
+    kind: str             # cover | masthead | nav | page | article
     template: str
     epub_type: str
     values: dict = field(default_factory=dict, compare=False)
@@ -90,6 +82,16 @@ class Plan:
     landmarks: list[dict]              # [{type, label, href}]
 
 
+@dataclass(frozen=True)
+class CoverImage:
+    """The cover as the cover document shows it."""
+
+    href: str             # relative to the OPF folder
+    alt: str
+    width: int
+    height: int
+
+
 def article_href(article: Article) -> str:
     return f"{TEXT_DIR}/article-{article.id}.xhtml"
 
@@ -98,7 +100,16 @@ def page_href(page: Page) -> str:
     return f"{TEXT_DIR}/page-{page.number}.xhtml"
 
 
+COVER_HREF = f"{TEXT_DIR}/cover.xhtml"
 MASTHEAD_HREF = f"{TEXT_DIR}/masthead.xhtml"
+
+
+def picture_anchor(number: int) -> str:
+    return f"page-{number}-picture"
+
+
+def digest_anchor(number: int) -> str:
+    return f"page-{number}-digest"
 
 
 def teaser_target(issue: Issue, number: int) -> str:
@@ -126,42 +137,116 @@ def _picture(root: Path, article: Article, index: int, path: str) -> Picture:
                    "image/png" if convert else media_type, convert)
 
 
-def _masthead(issue: Issue, layout) -> dict:
+def digest(issue: Issue, page: Page, jumps: list[dict] = ()) -> list[dict]:
+    """The stories a page shows, in its order, numbered from 1: its articles and
+    teasers, then the rest of articles continued from an earlier page (上接).
+    The numbers are the badges on the page's picture."""
+    entries = [dict(article=a, teaser=a.is_teaser, continued_from=None) for a in page.articles]
+    continued = [j for j in jumps if j.get("to") == page.number]
+    for jump in continued:
+        article = next((a for a in issue.articles() if a.id == jump.get("article")), None)
+        if article is not None:
+            entries.append(dict(article=article, teaser=False, continued_from=jump.get("from")))
+    for number, entry in enumerate(entries, 1):
+        entry["number"] = number
+    return entries
+
+
+def numbering(issue: Issue, jumps: list[dict] = ()) -> dict[int, dict[str, int]]:
+    """page number -> {story id: its number in the page's digest}."""
+    return {page.number: {e["article"].id: e["number"] for e in digest(issue, page, jumps)} for page in issue.pages}
+
+
+def _masthead(issue: Issue, layout, vertical: bool) -> dict:
     m = issue.masthead
     numbers = [layout.label("cn", cn=m.cn) if m.cn else "",
                layout.label("serial", serial=m.serial) if m.serial else "",
                layout.label("page_count", count=m.page_count) if m.page_count else ""]
+
+    def display(text: str):
+        return inline(text, vertical=vertical, display=True)
+
     return dict(paper=m.paper, organ=m.organ, publisher=m.publisher, date_iso=m.date.isoformat(),
-                date_cn=m.date_cn, day_parts=[p for p in (m.weekday, m.lunar) if p],
-                numbers=[n for n in numbers if n])
+                date_cn=display(m.date_cn), day_parts=[display(p) for p in (m.weekday, m.lunar) if p],
+                numbers=[display(n) for n in numbers if n])
 
 
-def _page(issue: Issue, page: Page, layout) -> dict:
-    """The opener's values: heading, editors, a digest of stories and teasers."""
+def _page(issue: Issue, page: Page, layout, vertical: bool, jumps: list[dict], picture) -> dict:
+    """The opener's values: heading, editors, the page's picture and its numbered digest."""
     href = page_href(page)
+
+    def display(text: str | None):
+        return inline(text, vertical=vertical, display=True) if text else ""
+
+    stories = digest(issue, page, jumps)
     entries = []
-    for article in page.articles:
-        target = teaser_target(issue, article.teaser) if article.is_teaser else article_href(article)
-        entries.append(dict(
-            column=article.column, kicker=article.kicker, title=article.title, href=link(href, target),
-            summary="".join(article.texts()) if article.is_teaser else "",
-            jump=layout.label("teaser", numeral=chinese_numeral(article.teaser)) if article.is_teaser else None))
+    for entry in stories:
+        article = entry["article"]
+        if entry["teaser"]:
+            target, note = teaser_target(issue, article.teaser), layout.label(
+                "teaser", numeral=chinese_numeral(article.teaser))
+        else:
+            target = article_href(article)
+            note = layout.label("continued", numeral=chinese_numeral(entry["continued_from"])) \
+                if entry["continued_from"] else None
+        entries.append(dict(number=display(str(entry["number"])), column=display(article.column), kicker=display(article.kicker),
+                            title=display(article.title), href=link(href, target),
+                            summary=inline("".join(article.texts()), vertical=vertical) if entry["teaser"] else "",
+                            jump=display(note) if note else None))
     marker = f"page-{page.number}"
-    return dict(title=layout.label("page", number=page.number), name=page.name, editors=list(page.editors),
+    title = layout.label("page", number=page.number)
+    image = None
+    if picture is not None:
+        titles = "；".join(f"{e['number']} {e['article'].title}" for e in stories)
+        alt_key = "page_image_alt" if picture.source == "pdf" else "page_map_alt"
+        image = dict(src=link(href, picture.href), width=picture.width, height=picture.height,
+                     alt=layout.label(alt_key, number=page.number, titles=titles or page.name or ""),
+                     kind=picture.source)
+    return dict(title=display(title), name=display(page.name), editors=list(page.editors),
                 entries=entries, marker_id=marker, heading_id=f"{marker}-title", label=str(page.number),
-                digest_label=layout.label("digest"))
+                digest_label=layout.label("digest"), digest_id=digest_anchor(page.number),
+                picture_id=picture_anchor(page.number), image=image)
 
 
-def _article(article: Article, folio: str, figures: list[dict], vertical: bool) -> dict:
-    return dict(element_id=article.id, heading_id=f"{article.id}-title", folio=folio, column=article.column,
-                kicker=article.kicker, title=article.title, subtitle=article.subtitle, byline=article.byline,
-                figures=figures, paragraphs=[upright_runs(p.text, vertical) for p in article.paragraphs])
+def _paragraphs(article: Article, vertical: bool) -> list[dict]:
+    """Each paragraph with its element, its kind as class, and its inline markup
+    (a stanza: one entry per line)."""
+    out = []
+    for paragraph in article.paragraphs:
+        tag, body = PARAGRAPH_MARKUP[paragraph.kind]
+        display = paragraph.kind == "intertitle"
+        out.append(dict(tag=tag, kind=paragraph.kind,
+                        lines=[inline(line, vertical=vertical, display=display, body=body)
+                               for line in paragraph.lines]))
+    return out
 
 
-def plan_issue(issue: Issue, root: Path, layout, vertical: bool, stylesheet: str) -> Plan:
+def _article(article: Article, page: Page, layout, figures: list[dict], vertical: bool) -> dict:
+    def display(text: str | None):
+        return inline(text, vertical=vertical, display=True) if text else ""
+
+    href = article_href(article)
+    opener = page_href(page)
+    folio = f"{layout.label('page', number=page.number)} {page.name or ''}".strip()
+    return dict(element_id=article.id, heading_id=f"{article.id}-title", folio=display(folio),
+                folio_href=link(href, f"{opener}#{picture_anchor(page.number)}"),
+                column=display(article.column), kicker=display(article.kicker), title=display(article.title),
+                subtitle=display(article.subtitle), byline=article.byline, figures=figures,
+                paragraphs=_paragraphs(article, vertical),
+                back=dict(
+                          page=display(layout.label("page_image", number=page.number)),
+                          page_href=link(href, f"{opener}#{picture_anchor(page.number)}"),
+                          digest=layout.label("digest"),
+                          digest_href=link(href, f"{opener}#{digest_anchor(page.number)}")))
+
+
+def plan_issue(issue: Issue, root: Path, layout, vertical: bool, stylesheet: str, *,
+               cover: CoverImage | None = None, page_pictures: dict | None = None,
+               jumps: list[dict] = ()) -> Plan:
     """Every document with its template values, pictures and navigation."""
     docs: list[Doc] = []
     pictures: list[Picture] = []
+    page_pictures = page_pictures or {}
 
     def add(doc_id, href, title, kind, template, epub_type, **values) -> Doc:
         doc = Doc(doc_id, href, title, kind, template, epub_type)
@@ -170,15 +255,23 @@ def plan_issue(issue: Issue, root: Path, layout, vertical: bool, stylesheet: str
         docs.append(doc)
         return doc
 
+    def display(text: str):
+        return inline(text, vertical=vertical, display=True)
+
     m = issue.masthead
+    if cover is not None:
+        add("cover", COVER_HREF, layout.label("cover"), "cover", "cover.xhtml.j2", "cover",
+            cover=dict(src=link(COVER_HREF, cover.href), alt=cover.alt, width=cover.width, height=cover.height))
     add("masthead", MASTHEAD_HREF, f"{m.paper} {m.date_cn}", "masthead", "masthead.xhtml.j2", "frontmatter",
-        m=_masthead(issue, layout))
+        m=_masthead(issue, layout, vertical))
     nav_doc = add("nav", NAV_HREF, layout.label("toc"), "nav", "nav.xhtml.j2", "frontmatter")
-    toc = [dict(label=layout.label("cover"), href=MASTHEAD_HREF, css="toc-page", children=[])]
+    masthead_label = layout.label("masthead")
+    toc = [dict(label=masthead_label, html=display(masthead_label), href=MASTHEAD_HREF, css="toc-page",
+                children=[])]
     pages = []
     for page in issue.pages:
-        values = _page(issue, page, layout)
-        label = f"{values['title']} {page.name or ''}".strip()
+        values = _page(issue, page, layout, vertical, list(jumps), page_pictures.get(page.number))
+        label = f"{layout.label('page', number=page.number)} {page.name or ''}".strip()
         add(f"page-{page.number}", page_href(page), label, "page", "page.xhtml.j2", "bodymatter", page=values)
         pages.append(dict(label=values["label"], value=page.number, href=f"{page_href(page)}#{values['marker_id']}"))
         children = []
@@ -194,12 +287,14 @@ def plan_issue(issue: Issue, root: Path, layout, vertical: bool, stylesheet: str
                                     alt=image.alt or image.caption or layout.label("image_alt", title=article.title),
                                     caption=image.caption, credit=image.credit))
             add(f"article-{article.id}", href, article.title, "article", "article.xhtml.j2", "bodymatter",
-                a=_article(article, label, figures, vertical))
-            children.append(dict(label=article.title, href=href, css="toc-article"))
-        toc.append(dict(label=label, href=page_href(page), css="toc-page", children=children))
+                a=_article(article, page, layout, figures, vertical))
+            children.append(dict(label=article.title, html=display(article.title), href=href, css="toc-article"))
+        toc.append(dict(label=label, html=display(label), href=page_href(page), css="toc-page", children=children))
 
-    landmarks = [dict(type="cover", label=layout.label("cover"), href=MASTHEAD_HREF),
-                 dict(type="toc", label=layout.label("toc"), href=f"{NAV_HREF}#toc")]
+    landmarks = []
+    if cover is not None:
+        landmarks.append(dict(type="cover", label=layout.label("cover"), href=COVER_HREF))
+    landmarks.append(dict(type="toc", label=layout.label("toc"), href=f"{NAV_HREF}#toc"))
     if issue.pages:
         landmarks.append(dict(type="bodymatter", label=layout.label("bodymatter"), href=page_href(issue.pages[0])))
     nav_doc.values["nav"] = dict(

@@ -1,8 +1,12 @@
 """The package metadata: what a library, a store and an assistive reader learn
 about the issue before opening it.
 
-The identifier is a UUID5 of paper and date, so the same issue rebuilt (or
-rebuilt vertical) is the same publication to a reading system. The paper is
+The identifier is a UUID5 of paper, date and edition: the same issue rebuilt
+is the same publication to a reading system, and its horizontal and vertical
+(竖排) editions are two books, which a library or device keeps side by side
+rather than taking one for a copy of the other. The vertical edition also
+names its writing mode (`primary-writing-mode`), which calibre and Kindle read
+before any stylesheet. The paper is
 the `belongs-to-collection` series and the serial (总第7478期) its position. The
 print edition is named both as `dc:source` (what DAISY Ace asks for) and as
 EPUB 3.3's `pageBreakSource`, since the page-list follows its pages.
@@ -20,10 +24,12 @@ from .epub_layout import xml_safe
 LANG = "zh-CN"
 
 
-def identifier(issue: Issue, settings: dict) -> str:
+def identifier(issue: Issue, settings: dict, vertical: bool = False) -> str:
+    """urn:uuid of uuid5(namespace, "<paper>/<date>"), with "/vertical" for the vertical edition."""
     namespace = uuid.UUID(settings["package"]["identifier_namespace"])
     m = issue.masthead
-    return f"urn:uuid:{uuid.uuid5(namespace, f'{m.paper}/{m.date.isoformat()}')}"
+    name = f"{m.paper}/{m.date.isoformat()}" + ("/vertical" if vertical else "")
+    return f"urn:uuid:{uuid.uuid5(namespace, name)}"
 
 
 def publisher_name(publisher: str) -> str:
@@ -35,7 +41,7 @@ def _generator() -> str:
     return f"publish {__version__}"
 
 
-def describe(book: epub.EpubBook, issue: Issue, layout, *, has_pictures: bool) -> str:
+def describe(book: epub.EpubBook, issue: Issue, layout, *, has_pictures: bool, vertical: bool) -> str:
     """Set every metadata field of `book`; returns the title."""
     m = issue.masthead
     settings = layout.settings
@@ -48,7 +54,7 @@ def describe(book: epub.EpubBook, issue: Issue, layout, *, has_pictures: bool) -
     title = layout.label("title" + suffix, paper=m.paper, date_cn=m.date_cn, serial=m.serial)
     book.metadata[epub.NAMESPACES["OPF"]]["generator"] = [("", {"name": "generator", "content": _generator()})]
     book.IDENTIFIER_ID = "pub-id"
-    book.set_identifier(identifier(issue, settings))
+    book.set_identifier(identifier(issue, settings, vertical))
     book.set_title(xml_safe(title))
     book.set_language(LANG)
     add("DC", "creator", m.paper, {"id": "creator"})
@@ -63,6 +69,9 @@ def describe(book: epub.EpubBook, issue: Issue, layout, *, has_pictures: bool) -
                       {"refines": "#paper", "property": "collection-type"})
     if m.serial:
         add(None, "meta", str(m.serial), {"refines": "#paper", "property": "group-position"})
+
+    # An EPUB 2 style meta that calibre maps to the AZW3's writing mode (EXTH 525).
+    add(None, "meta", "", {"name": "primary-writing-mode", "content": "vertical-rl" if vertical else "horizontal-lr"})
 
     a11y = settings["accessibility"]
     modes = ["textual"] + (["visual"] if has_pictures else [])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import zipfile
 
 import pytest
@@ -18,7 +19,7 @@ from publish.model import Article, Image, Issue, Masthead, Page
 from publish.readers import Loaded
 from publish.writers import epub as epub_writer
 from publish.numerals import chinese_numeral
-from publish.writers.epub_documents import plan_issue, upright_runs
+from publish.writers.epub_documents import plan_issue
 from publish.writers.epub_fonts import RoleMatcher
 from publish.writers.epub_layout import load_layout
 from publish.writers.source import write_source
@@ -87,8 +88,9 @@ def test_user_text_comes_through_escaped_not_interpreted(hostile):
     assert article.find(".//x:p[@class='kicker']", NS).text == "引题 & <kicker>"
     assert article.find(".//x:p[@class='subtitle']", NS).text == "副题 <sub>&amp;"   # (the reader refuses controls)
     assert article.find(".//x:p[@class='column']", NS).text == "<栏目> & 专栏"
-    paragraphs = article.findall(".//x:article/x:p", NS)
-    assert paragraphs[0].text == "第一段，含 <b>标签</b> 与 &amp; 实体。" and len(paragraphs[0]) == 0
+    paragraphs = article.findall(".//x:article/x:p[@class='text']", NS)
+    assert "".join(paragraphs[0].itertext()) == "第一段，含 <b>标签</b> 与 &amp; 实体。"
+    assert {e.get("class") for e in paragraphs[0].iter() if e is not paragraphs[0]} <= {"keep", "squeeze"}
     opf = etree.fromstring(hostile["files"]["EPUB/content.opf"])
     assert opf.find(".//dc:title", NS).text == "测试&日报 2023年1月19日 第12期"
     nav = etree.fromstring(hostile["files"]["EPUB/nav.xhtml"])
@@ -198,12 +200,6 @@ def test_a_character_the_bundled_faces_lack_is_embedded_from_a_system_face(tmp_p
     assert '"Publish Body", "Publish Body Fallback", "Noto Serif CJK SC"' in css
 
 
-def test_vertical_text_sets_short_numbers_upright():
-    assert upright_runs("黄金72小时，CN33-0106，6.6亿元，9月", True) == [
-        ("黄金", False), ("72", True), ("小时，CN33-0106，6.6亿元，", False), ("9", True), ("月", False)]
-    assert upright_runs("黄金72小时", False) == [("黄金72小时", False)]
-
-
 def test_teaser_page_numbers_are_written_as_print_writes_them():
     assert [chinese_numeral(n) for n in (1, 2, 10, 12, 20, 24)] == ["一", "二", "十", "十二", "二十", "二十四"]
 
@@ -245,3 +241,189 @@ def test_writer_reads_nothing_outside_issue_layouts_and_fonts(tmp_path, monkeypa
                and "site-packages" not in p and "/lib/python" not in p and not p.startswith("/usr/")]
     assert outside == []
     assert any(p.endswith("blue.jpg") for p in opened)    # the spy does see the pictures read
+
+
+# ---- paragraph kinds ----
+
+def _kinds_issue():
+    from publish.model import Paragraph
+
+    story = Article(id="k1", title="小标题与图片说明", byline="本报讯", order=1, paragraphs=(
+        Paragraph("核心阅读", "label"),
+        Paragraph("正文第一段，讲述事情的经过。", "text"),
+        Paragraph("深挖彻查“四风”顽疾", "intertitle"),
+        Paragraph("正文第二段，继续讲述。", "text"),
+        Paragraph("图为工人在车间忙碌。", "caption"),
+        Paragraph("郭兆瑞 摄", "credit"),
+        Paragraph("数据来源：市统计局", "note"),
+        Paragraph("（作者为市文联主席）", "author")))
+    poem = Article(id="k2", title="海边的年", byline="文/苏半夏", order=2, verse=True, paragraphs=(
+        Paragraph("腊月的风从海上来\n把渔港的灯笼一盏一盏吹亮", "verse"),
+        Paragraph("归港的船挨着船\n像一群收拢了翅膀的鸟", "verse")))
+    return Issue(_masthead(page_count=1), pages=(Page(1, "副刊", articles=(story, poem)),))
+
+
+@pytest.fixture(scope="module")
+def kinds(tmp_path_factory):
+    base = tmp_path_factory.mktemp("kinds")
+    write_source(_kinds_issue(), base / "issue")
+    out = {}
+    for vertical in (False, True):
+        context = build(base / "issue", base / f"out-{vertical}", BuildOptions(formats=("epub",), vertical=vertical))
+        with zipfile.ZipFile(context.outputs["epub"]) as z:
+            out[vertical] = dict(path=context.outputs["epub"], files={n: z.read(n) for n in z.namelist()})
+    return out
+
+
+def test_paragraph_kinds_are_marked_up_by_element_and_class(kinds):
+    article = etree.fromstring(kinds[False]["files"]["EPUB/text/article-k1.xhtml"])
+    body = [e for e in article.find(".//x:article", NS) if e.tag.split("}")[1] in ("p", "h2")]
+    assert [(e.tag.split("}")[1], e.get("class"), "".join(e.itertext())) for e in body] == [
+        ("p", "label", "核心阅读"), ("p", "text", "正文第一段，讲述事情的经过。"), ("h2", "intertitle", "深挖彻查“四风”顽疾"),
+        ("p", "text", "正文第二段，继续讲述。"), ("p", "caption", "图为工人在车间忙碌。"), ("p", "credit", "郭兆瑞 摄"),
+        ("p", "note", "数据来源：市统计局"), ("p", "author", "（作者为市文联主席）")]
+    css = kinds[False]["files"]["EPUB/styles/epub.css"].decode()
+    for selector in ("h2.intertitle", "p.label", "p.caption", "p.credit", "p.note", "p.author", "p.verse"):
+        assert re.search(rf"(^|\n|, ){re.escape(selector)}[ ,]", css), selector
+
+
+def test_verse_keeps_its_lines_as_written(kinds):
+    article = etree.fromstring(kinds[True]["files"]["EPUB/text/article-k2.xhtml"])
+    stanzas = article.findall(".//x:p[@class='verse']", NS)
+    assert len(stanzas) == 2
+    first = stanzas[0]
+    assert len(first.findall("x:br", NS)) == 1
+    assert "".join(first.itertext()) == "腊月的风从海上来把渔港的灯笼一盏一盏吹亮"
+    assert first.text == "腊月的风从海上来"
+
+
+def test_paragraph_kinds_are_drawn_by_their_faces(kinds):
+    """Each kind's characters are in the embedded face publish/fonts.py names for it."""
+    from fontTools.ttLib import TTFont
+
+    from publish.fonts import PARAGRAPH_ROLES
+
+    files = kinds[False]["files"]
+    faces = {name.rsplit("/", 1)[1].split(".")[0]: set(TTFont(io.BytesIO(data)).getBestCmap())
+             for name, data in files.items() if name.startswith("EPUB/fonts/")}
+    article = etree.fromstring(files["EPUB/text/article-k1.xhtml"])
+    for kind, role in PARAGRAPH_ROLES.items():
+        for element in article.iterfind(f".//*[@class='{kind}']", NS):
+            chars = {ord(c) for c in "".join(element.itertext()) if not c.isspace()}
+            assert chars <= faces[role], (kind, role)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("vertical", [False, True])
+def test_paragraph_kinds_pass_epubcheck(kinds, vertical):
+    ok, lines = check_epub(kinds[vertical]["path"])
+    assert ok, "\n".join(lines)
+
+
+# ---- inline markup for line ends and vertical digits ----
+
+def test_dashes_and_ellipses_stay_whole_with_the_character_before_them():
+    from publish.writers.epub_text import inline
+
+    assert str(inline("他喊：“嘿——”声音又短又响", vertical=False)) == \
+        '他喊<span class="squeeze">：</span>“<span class="keep">嘿——”</span>声音又短又响'
+    assert str(inline("等等……好", vertical=False)) == '等<span class="keep">等……</span>好'
+
+
+def test_a_body_paragraph_keeps_its_last_two_characters_together():
+    from publish.writers.epub_text import inline
+
+    assert str(inline("年是从石臼里打出来的。", vertical=False, body=True)).endswith('<span class="keep">来的。</span>')
+    assert str(inline("好。", vertical=False, body=True)) == "好。"          # nothing to keep apart
+    assert "keep" not in str(inline("年是从石臼里打出来的。", vertical=False))   # only body text
+
+
+def test_adjacent_marks_name_the_one_that_loses_its_blank_half():
+    from publish.writers.epub_text import inline
+
+    assert str(inline("（《人民日报》）。", vertical=False)) == \
+        '（<span class="squeeze">《</span>人民日报<span class="squeeze">》</span><span class="squeeze">）</span>。'
+
+
+def test_vertical_digits_upright_in_display_text_and_short_numbers_in_body():
+    from publish.writers.epub_text import inline
+
+    assert str(inline("2023年1月19日 CN33-0106", vertical=True, display=True)) == (
+        '<span class="upright">2023</span>年<span class="tcy">1</span>月<span class="tcy">19</span>日 '
+        '<span class="upright">CN33-0106</span>')
+    assert str(inline("黄金72小时，CN33-0106，6.6亿元，9月", vertical=True)) == \
+        '黄金<span class="tcy">72</span>小时，CN33-0106，6.6亿元，<span class="tcy">9</span>月'
+    assert str(inline("2023年1月", vertical=False, display=True)) == "2023年1月"
+    assert str(inline("<b>&", vertical=True, display=True)) == '<span class="upright">&lt;b&gt;&amp;</span>'
+
+
+# ---- the layout's settings ----
+
+def _settings_with(tmp_path, old: str, new: str):
+    from publish.writers.epub_layout import FOLDER, SETTINGS_FILE, read_settings
+
+    text = (FOLDER / SETTINGS_FILE).read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / SETTINGS_FILE).write_text(text.replace(old, new, 1), encoding="utf-8")
+    return lambda: read_settings(tmp_path / SETTINGS_FILE)
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("quality = 70", 'quality = "high"', 'page_images.quality: expected an integer from 1 to 95, found "high"'),
+    ('page = "第{number}版"', 'page = "第{nmber}版"', "labels.page: expected placeholders among {number}, not {nmber}"),
+    ('red = "#c8102e"', 'red = "red;}"', 'style.red: expected a colour like "#c8102e", found "red;}"'),
+    ('folder = "EPUB"', 'folder = "../EPUB"', "package.folder: expected a relative path"),
+    ('kai = "normal"', 'kai = "light"', "fonts.weight: expected \"normal\" or \"bold\" for every key ('kai' is not)"),
+    ('toc = "目录"\n', '', "labels.toc: missing"),
+    ("[style]", "[styles]", "styles: unknown key"),
+    ('collection_type = "series"', 'collection_type = "series"\nstylesheet2 = "x"', "package.stylesheet2: unknown key"),
+])
+def test_settings_are_checked_when_read_and_name_the_key(tmp_path, old, new, message):
+    from publish.writers.epub_layout import LayoutError
+
+    read = _settings_with(tmp_path, old, new)
+    with pytest.raises(LayoutError) as raised:
+        read()
+    assert message in str(raised.value)
+    assert str(raised.value).startswith(str(tmp_path / "epub.toml") + ": ")
+
+
+def test_settings_that_are_not_toml_give_one_clear_line(tmp_path):
+    from publish.writers.epub_layout import LayoutError, read_settings
+
+    (tmp_path / "epub.toml").write_text("[package\n", encoding="utf-8")
+    with pytest.raises(LayoutError, match=r"epub\.toml: not valid TOML"):
+        read_settings(tmp_path / "epub.toml")
+
+
+def test_an_issue_the_make_up_cannot_place_still_gets_its_epub_without_page_maps(tmp_path):
+    from publish.errors import FitError
+
+    class Unplaceable(BuildContext):
+        @property
+        def plan(self):
+            raise FitError("page 1: the lead does not fit")
+
+    context = Unplaceable(Loaded(_small_issue(), tmp_path), tmp_path, BuildOptions(formats=("epub",)))
+    report, files = _write(context, tmp_path / "a.epub")
+    assert report["page_pictures"] == {}
+    assert context.report["warnings"] == ["EPUB: the page openers show no page map: page 1: the lead does not fit"]
+    page = etree.fromstring(files["EPUB/text/page-1.xhtml"])
+    assert page.find(".//x:img", NS) is None and page.find(".//x:ol[@class='digest']", NS) is not None
+
+
+def test_an_article_named_page_or_cover_shares_no_file_or_id_with_the_book_s_own_pictures(tmp_path):
+    images = _images(tmp_path / "src")
+    issue = Issue(_masthead(page_count=1), pages=(Page(1, "要闻", articles=tuple(
+        Article(id=name, title=f"{name}的文章", paragraphs=("正文。",), images=(Image("images/red.png"),), order=k)
+        for k, name in enumerate(("page", "cover", "page-picture"), 1))),))
+    write_source(issue, tmp_path / "issue", images_from=images)
+    context = build(tmp_path / "issue", tmp_path / "out", BuildOptions(formats=("epub",)))
+    with zipfile.ZipFile(context.outputs["epub"]) as z:
+        names = z.namelist()
+        opf = etree.fromstring(z.read("EPUB/content.opf"))
+    items = opf.findall(".//opf:item", NS)
+    assert len({i.get("href") for i in items}) == len(items) and len({i.get("id") for i in items}) == len(items)
+    assert len(names) == len(set(names))
+    assert {"EPUB/images/page-1.png", "EPUB/images/pages/page-1.png", "EPUB/images/cover.png",
+            "EPUB/images/cover-1.png"} <= set(names)

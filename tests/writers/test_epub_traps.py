@@ -141,7 +141,7 @@ def test_trap_zip_times_and_random_identifier(book, tmp_path, monkeypatch):
     assert {info.create_system for info in book["infos"]} == {3}
     identifier = book["opf"].find("{*}metadata/{http://purl.org/dc/elements/1.1/}identifier").text
     assert identifier == "urn:uuid:" + str(uuid.uuid5(uuid.UUID("6f1c2f3e-8d4b-5a0e-9c61-2b7e4d9a0c15"),
-                                                      "温岭日报/2023-01-19"))
+                                                      "温岭日报/2023-01-19"))     # the horizontal edition
     # and a build a day later (by the clock) with other random ids is the same file
     real_time = time.time
     monkeypatch.setattr(time, "time", lambda: real_time() + 86400)

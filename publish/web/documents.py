@@ -180,7 +180,8 @@ class EditionPlan:
                 name = f"{article.title}（{self.teaser_label(article)}）"
             else:
                 target, name = self.names.article(article.id), article.title
-            zones.append(dict(id=self.names.zone(zone, index), href=target, name=name, kind=zone.kind))
+            zones.append(dict(id=self.names.zone(zone, index), article=zone.article, href=target, name=name,
+                              kind=zone.kind))
         index = href == INDEX
         title = (self.layout.label("title", paper=m.paper, date_cn=m.date_cn) if index
                  else f"{self.page_title(number)} - {self.layout.label('title', paper=m.paper, date_cn=m.date_cn)}")

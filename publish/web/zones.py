@@ -56,13 +56,14 @@ def _member_tops(module: Module, fmt: Broadsheet) -> list[float] | None:
     return tops if len(tops) == len(module.ids) else None
 
 
-def module_zones(module: Module, page: int, fmt: Broadsheet, gutter_share: float) -> list[Zone]:
-    pad = fmt.gutter_pt * gutter_share
+def module_zones(module: Module, page: int, fmt: Broadsheet, gutter_share: float,
+                 row_share: float) -> list[Zone]:
+    pad, pad_y = fmt.gutter_pt * gutter_share, fmt.pitch_pt * row_share
     origin_x, origin_y = fmt.margin_left_mm * MM, fmt.margin_top_mm * MM
     left = origin_x + fmt.column_x(module.column) - pad
     width = fmt.span_pt(module.span) + 2 * pad
-    top = origin_y + fmt.row_y(module.row)
-    bottom = origin_y + fmt.row_y(module.row + module.rows)
+    top = origin_y + fmt.row_y(module.row) - pad_y
+    bottom = origin_y + fmt.row_y(module.row + module.rows) + pad_y
     if module.kind != "group" or len(module.ids) == 1:
         kind = "member" if module.kind == "group" else module.kind
         return [Zone(article, page, kind, left, top, width, bottom - top) for article in module.ids]
@@ -76,8 +77,9 @@ def module_zones(module: Module, page: int, fmt: Broadsheet, gutter_share: float
             for i, article in enumerate(module.ids)]
 
 
-def issue_zones(plan: IssuePlan, fmt: Broadsheet, gutter_share: float) -> dict[int, list[Zone]]:
+def issue_zones(plan: IssuePlan, fmt: Broadsheet, gutter_share: float,
+                row_share: float) -> dict[int, list[Zone]]:
     """Page number -> the zones on it, in the plan's reading order."""
     return {page.number: [zone for module in page.modules if module.kind in LINKED_KINDS
-                          for zone in module_zones(module, page.number, fmt, gutter_share)]
+                          for zone in module_zones(module, page.number, fmt, gutter_share, row_share)]
             for page in plan.pages}

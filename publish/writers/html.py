@@ -95,7 +95,7 @@ def write(context, target: Path) -> dict:
     with PageRenderer(settings["page_image"]) as renderer:
         with _printed_pdf(context) as pdf:
             pdf_ready = time.perf_counter()
-            zones = issue_zones(context.plan, fmt, settings["zones"]["gutter_share"])
+            zones = issue_zones(context.plan, fmt, settings["zones"]["gutter_share"], settings["zones"]["row_share"])
             numbers = [page.number for page in context.issue.pages]
             pictures = renderer.start(pdf, target, files["pages"], numbers)
         rendered = time.perf_counter()

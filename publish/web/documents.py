@@ -47,10 +47,11 @@ def page_href(number: int) -> str:
 
 class Names:
     """File names and element ids of the articles: the id itself when it is a
-    plain name (the source format's ids are), else a numbered stand-in."""
+    plain name (the source format's ids are), else its number in the issue, which no
+    plain name can be (they start with a letter)."""
 
     def __init__(self, issue: Issue):
-        self.safe = {a.id: a.id if _SAFE_ID.match(a.id) else f"article-{i + 1}"
+        self.safe = {a.id: a.id if _SAFE_ID.match(a.id) else str(i + 1)
                      for i, a in enumerate(issue.articles())}
 
     def article(self, article_id: str) -> str:

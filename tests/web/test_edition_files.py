@@ -206,7 +206,6 @@ def test_same_input_gives_byte_identical_files(edition, tmp_path):
 def test_a_rebuild_replaces_an_edition_but_never_a_folder_it_did_not_write(small_edition, tmp_path):
     from publish.build import BuildOptions, build
     from publish.errors import OutputError
-    from publish.readers.source import read_source  # noqa: F401 - the issue folder is read by build
     from web.small_issue import write_small_issue
 
     issue = write_small_issue(tmp_path / "issue")

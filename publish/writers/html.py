@@ -12,6 +12,7 @@ them.
 from __future__ import annotations
 
 import json
+import posixpath
 import tempfile
 import time
 from contextlib import contextmanager
@@ -85,6 +86,31 @@ def _figures(context, names, folder: Path, base: str) -> dict[str, list[Figure]]
     return figures
 
 
+def _assets(layout, plan: EditionPlan, faces, fmt) -> dict[str, bytes]:
+    """The stylesheet (with the faces' URLs relative to it), the zones' rules,
+    the script and the faces, by their place in the edition folder."""
+    settings, files = layout.settings, layout.settings["files"]
+    folder = posixpath.dirname(files["stylesheet"]) or "."
+    width, height = trim_size(fmt)
+    stylesheet = layout.render(
+        "edition.css.j2", style=settings["style"], roles=settings["fonts"]["roles"],
+        families=families(settings["fonts"]), weights=settings["fonts"]["weight"], aspect=f"{width / height:.5f}",
+        faces=[dict(family=f.family, weight=f.weight, href=posixpath.relpath(f.href, folder)) for f in faces])
+    assets = {files["stylesheet"]: stylesheet.encode("utf-8"), files["zones"]: plan.zones_css().encode("utf-8"),
+              files["script"]: layout.file("edition.js")}
+    assets.update({face.href: face.data for face in faces})
+    return assets
+
+
+def _marker(issue, plan: EditionPlan, numbers: list[int]) -> bytes:
+    """edition.json: what the folder holds; its presence marks the folder as ours."""
+    m = issue.masthead
+    return (json.dumps({"generator": "publish", "paper": m.paper, "date": m.date.isoformat(), "serial": m.serial,
+                        "index": "index.html", "pages": [f"page-{n}.html" for n in numbers],
+                        "articles": [plan.names.article(a.id) for a in plan.stories]},
+                       ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
 def write(context, target: Path) -> dict:
     started = time.perf_counter()
     layout = web_layout()
@@ -108,27 +134,9 @@ def write(context, target: Path) -> dict:
         fonts_done = time.perf_counter()
         renderer.finish()
     encoded = time.perf_counter()
-
-    def relative(href: str, of: str) -> str:
-        import posixpath
-        return posixpath.relpath(href, posixpath.dirname(of) or ".")
-
-    width, height = trim_size(fmt)
-    stylesheet = layout.render(
-        "edition.css.j2", style=settings["style"], roles=settings["fonts"]["roles"],
-        families=families(settings["fonts"]), weights=settings["fonts"]["weight"],
-        aspect=f"{width / height:.5f}",
-        faces=[dict(family=f.family, weight=f.weight, href=relative(f.href, files["stylesheet"])) for f in faces])
-    outputs = {files["stylesheet"]: stylesheet.encode("utf-8"), files["zones"]: plan.zones_css().encode("utf-8"),
-               files["script"]: layout.file("edition.js")}
-    outputs.update({face.href: face.data for face in faces})
+    outputs = _assets(layout, plan, faces, fmt)
     outputs.update({href: html.encode("utf-8") for href, html in documents.items()})
-    m = context.issue.masthead
-    outputs[MARKER] = (json.dumps({
-        "generator": "publish", "paper": m.paper, "date": m.date.isoformat(), "serial": m.serial,
-        "index": "index.html", "pages": [f"page-{n}.html" for n in numbers],
-        "articles": [plan.names.article(a.id) for a in plan.stories]}, ensure_ascii=False, indent=2)
-        + "\n").encode("utf-8")
+    outputs[MARKER] = _marker(context.issue, plan, numbers)
     for href, data in outputs.items():
         path = target / href
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -38,6 +38,8 @@ class BuildContext:
     progress: Progress = lambda message: None
     outputs: dict[str, Path] = field(default_factory=dict)
     report: dict = field(default_factory=dict)
+    # Work a writer began early for its own output, by format (see `on_output` in build()).
+    pending: dict[str, object] = field(default_factory=dict)
 
     @property
     def issue(self) -> Issue:
@@ -120,6 +122,11 @@ def build(source: str | Path, outdir: str | Path, options: BuildOptions,
               else atomic_path(target)) as tmp:
             section = writer.write(context, tmp) or {}
         context.outputs[name] = target
+        # A later writer that reads this output may start on it now, beside the writers
+        # in between (the digital edition pictures the PDF while the EPUB is written).
+        for later in writers.values():
+            if hasattr(later, "on_output"):
+                later.on_output(context, name, target)
         size = _size(target)
         context.report["outputs"][name] = {"file": target.name, "bytes": size,
                                            "seconds": round(time.perf_counter() - begun, 3), **section}

@@ -23,7 +23,7 @@ from ..layout.format import broadsheet
 from ..web.documents import EditionPlan, Figure, Names
 from ..web.fonts import families, role_characters, web_fonts
 from ..web.layout import web_layout
-from ..web.page_images import PageRenderer
+from ..web import page_images
 from ..web.zones import issue_zones, trim_size
 
 EXTENSION = ""
@@ -111,6 +111,20 @@ def _marker(issue, plan: EditionPlan, numbers: list[int]) -> bytes:
                        ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def _start_pictures(context, pdf: Path):
+    settings = web_layout().settings
+    numbers = [page.number for page in context.issue.pages]
+    pictures = page_images.plan_pictures(pdf, settings["files"]["pages"], numbers, settings["page_image"])
+    return pictures, page_images.start(pdf, pictures, settings["page_image"])
+
+
+def on_output(context, name: str, path: Path) -> None:
+    """The PDF is written: its pages are pictured from now on, in a process of
+    their own, while the build goes on (with the EPUB in a `--format all`)."""
+    if name == "pdf":
+        context.pending["html"] = _start_pictures(context, path)
+
+
 def write(context, target: Path) -> dict:
     started = time.perf_counter()
     layout = web_layout()
@@ -118,23 +132,26 @@ def write(context, target: Path) -> dict:
     fmt = broadsheet()
     target = Path(target)
     target.mkdir(parents=True, exist_ok=True)
-    with PageRenderer(settings["page_image"]) as renderer:
+    pending = context.pending.pop("html", None)
+    if pending is None:         # no PDF in this build: make one, and wait for the pictures
         with _printed_pdf(context) as pdf:
-            pdf_ready = time.perf_counter()
-            zones = issue_zones(context.plan, fmt, settings["zones"]["gutter_share"], settings["zones"]["row_share"])
-            numbers = [page.number for page in context.issue.pages]
-            pictures = renderer.start(pdf, target, files["pages"], numbers)
-        rendered = time.perf_counter()
-        # The pictures encode in the background while the documents and faces are made.
-        figures = _figures(context, Names(context.issue), target, files["pictures"])
-        plan = EditionPlan(context.issue, zones, pictures, figures, layout, trim_size(fmt), files)
-        documents = {doc.href: layout.render(doc.template, **doc.values) for doc in plan.documents()}
-        faces = web_fonts(role_characters(list(documents.values()), settings["fonts"]["roles"]),
-                          settings["fonts"], files["fonts"])
-        fonts_done = time.perf_counter()
-        renderer.finish()
+            pictures, making = _start_pictures(context, pdf)
+            making = page_images.Ready(making.result())
+    else:
+        pictures, making = pending
+    pdf_ready = time.perf_counter()
+    zones = issue_zones(context.plan, fmt, settings["zones"]["gutter_share"], settings["zones"]["row_share"])
+    numbers = [page.number for page in context.issue.pages]
+    figures = _figures(context, Names(context.issue), target, files["pictures"])
+    plan = EditionPlan(context.issue, zones, pictures, figures, layout, trim_size(fmt), files)
+    documents = {doc.href: layout.render(doc.template, **doc.values) for doc in plan.documents()}
+    faces = web_fonts(role_characters(list(documents.values()), settings["fonts"]["roles"]),
+                      settings["fonts"], files["fonts"])
+    fonts_done = time.perf_counter()
+    outputs = dict(making.result())
+    pictures_seconds = outputs.pop(page_images.SECONDS_KEY)
     encoded = time.perf_counter()
-    outputs = _assets(layout, plan, faces, fmt)
+    outputs.update(_assets(layout, plan, faces, fmt))
     outputs.update({href: html.encode("utf-8") for href, html in documents.items()})
     outputs[MARKER] = _marker(context.issue, plan, numbers)
     for href, data in outputs.items():
@@ -145,7 +162,7 @@ def write(context, target: Path) -> dict:
     return {"folder": context.issue.slug, "pages": len(numbers), "articles": len(plan.stories),
             "zones": sum(len(z) for z in zones.values()),
             "fonts": {f.role: {"characters": len(f.characters), "bytes": len(f.data)} for f in faces},
-            "timing": {"pdf": round(pdf_ready - started, 3), "render": round(rendered - pdf_ready, 3),
-                       "documents_and_fonts": round(fonts_done - rendered, 3),
-                       "encode_wait": round(encoded - fonts_done, 3),
+            "timing": {"pdf": round(pdf_ready - started, 3),
+                       "documents_and_fonts": round(fonts_done - pdf_ready, 3),
+                       "pictures": round(pictures_seconds, 3), "pictures_wait": round(encoded - fonts_done, 3),
                        "write": round(written - encoded, 3), "total": round(written - started, 3)}}

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import multiprocessing
+import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -108,8 +109,8 @@ def _rendered(pdf: Path, pictures: list[PagePicture]):
 
 def make_pictures(pdf: Path, pictures: list[PagePicture], settings: dict) -> dict[str, bytes]:
     """The files of the planned pictures, by their path in the edition folder
-    (and SECONDS_KEY: how long making them took, for the build report)."""
-    started = time.perf_counter()
+    (and at SECONDS_KEY how long making them took, wall and CPU, for the report)."""
+    started, cpu = time.perf_counter(), time.process_time()
     method = settings["method"]
     jobs: dict[str, Future] = {}
     with ThreadPoolExecutor(max_workers=settings["threads"]) as pool:
@@ -123,7 +124,7 @@ def make_pictures(pdf: Path, pictures: list[PagePicture], settings: dict) -> dic
             jobs[picture.src] = pool.submit(_webp, screen, settings["quality"], method)
             jobs[picture.thumb] = pool.submit(_webp, thumb, settings["thumb_quality"], method)
         files = {name: job.result() for name, job in jobs.items()}
-    return {**files, SECONDS_KEY: time.perf_counter() - started}
+    return {**files, SECONDS_KEY: (time.perf_counter() - started, time.process_time() - cpu)}
 
 
 class Ready:
@@ -138,8 +139,10 @@ class Ready:
 
 def start(pdf: Path, pictures: list[PagePicture], settings: dict) -> Future | Ready:
     """Begin making the planned pictures in a forked process; `.result()`
-    waits for the files. Where processes cannot be forked they are made here."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    waits for the files. Where no process can be forked, or where other threads
+    run (a batch worker's: a lock one of them holds would stay locked in the
+    child), they are made here and now."""
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         return Ready(make_pictures(pdf, pictures, settings))
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
     try:

@@ -164,5 +164,6 @@ def write(context, target: Path) -> dict:
             "fonts": {f.role: {"characters": len(f.characters), "bytes": len(f.data)} for f in faces},
             "timing": {"pdf": round(pdf_ready - started, 3),
                        "documents_and_fonts": round(fonts_done - pdf_ready, 3),
-                       "pictures": round(pictures_seconds, 3), "pictures_wait": round(encoded - fonts_done, 3),
+                       "pictures": round(pictures_seconds[0], 3), "pictures_cpu": round(pictures_seconds[1], 3),
+                       "pictures_wait": round(encoded - fonts_done, 3),
                        "write": round(written - encoded, 3), "total": round(written - started, 3)}}

@@ -106,7 +106,8 @@ class EditionPlan:
             site=label("site", paper=m.paper), home=INDEX, labels=layout.settings["labels"],
             stylesheet=files["stylesheet"], zones_css=files["zones"], script=files["script"],
             imprint=issue.imprint.entries() if issue.imprint else [],
-            page_count=len(issue.pages))
+            page_count=len(issue.pages),
+            icon=self.pictures[issue.pages[0].number].thumb)     # the front page, small
 
     # -- shared parts ------------------------------------------------------------
     def page_label(self, number: int) -> str:

@@ -237,3 +237,32 @@ def test_axe_core_finds_no_violation_on_any_kind_of_page(request, chromium, axe_
             found[name] = result["violations"]
     context.close()
     assert not found
+
+
+def test_the_edition_works_from_a_static_web_server_too(edition, page):
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(edition["folder"]))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        page.goto(base + "index.html")
+        page.wait_for_load_state("load")
+        assert page.locator(".page-image").evaluate("i => i.complete && i.naturalWidth > 0")
+        assert page.locator(".zone").first.evaluate("z => getComputedStyle(z).position") == "absolute"
+        assert page.evaluate("document.fonts.check('16px \"Publish Body\"')")
+        page.locator(".sheet .zone").first.click()
+        page.wait_for_load_state("load")
+        assert page.url.startswith(base + "article-")
+        assert page.evaluate("[...document.fonts].filter(f => f.status === 'loaded').length") >= 1
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert not errors

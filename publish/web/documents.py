@@ -81,7 +81,7 @@ class EditionPlan:
 
     def __init__(self, issue: Issue, zones: dict[int, list[Zone]], pictures: list[PagePicture],
                  figures: dict[str, list[Figure]], layout: WebLayout, page_size: tuple[float, float],
-                 files: dict[str, str], fonts_css: str | None = None):
+                 files: dict[str, str]):
         self.issue, self.zones, self.layout = issue, zones, layout
         self.pictures = {p.number: p for p in pictures}
         self.figures, self.page_size, self.files = figures, page_size, files
@@ -89,15 +89,22 @@ class EditionPlan:
         m = issue.masthead
         self.stories = [a for a in issue.articles() if not a.is_teaser]
         self.articles = {a.id: a for a in issue.articles()}
+        # Each page's zones with their element ids (an article's second zone on one page,
+        # should a plan ever give it one, is numbered); zones of unknown articles are dropped.
+        self.page_zones: dict[int, list[tuple[Zone, str]]] = {}
         # Pages each article is printed on, in page order: a jumped story has two.
         self.printed: dict[str, list[tuple[int, str]]] = {}
         for number, page_zones in zones.items():
             seen: dict[str, int] = {}
             for zone in page_zones:
+                if zone.article not in self.articles:
+                    continue
                 index = seen.get(zone.article, 0)
                 seen[zone.article] = index + 1
-                if index == 0 and zone.article in self.articles:
-                    self.printed.setdefault(zone.article, []).append((number, self.names.zone(zone)))
+                element = self.names.zone(zone, index)
+                self.page_zones.setdefault(number, []).append((zone, element))
+                if index == 0:
+                    self.printed.setdefault(zone.article, []).append((number, element))
         label = layout.label
         self.common = dict(
             lang="zh-CN", paper=m.paper, date_cn=m.date_cn, date_iso=m.date.isoformat(), weekday=m.weekday,
@@ -170,20 +177,15 @@ class EditionPlan:
         numbers = [p.number for p in self.issue.pages]
         at = numbers.index(number)
         page, picture = self.issue.page(number), self.pictures[number]
-        zones, seen = [], {}
-        for zone in self.zones.get(number, []):
-            article = self.articles.get(zone.article)
-            if article is None:
-                continue
-            index = seen.get(zone.article, 0)
-            seen[zone.article] = index + 1
+        zones = []
+        for zone, element in self.page_zones.get(number, []):
+            article = self.articles[zone.article]
             if article.is_teaser:
                 target = teaser_target(self.issue, article, self.names)
                 name = f"{article.title}（{self.teaser_label(article)}）"
             else:
                 target, name = self.names.article(article.id), article.title
-            zones.append(dict(id=self.names.zone(zone, index), article=zone.article, href=target, name=name,
-                              kind=zone.kind))
+            zones.append(dict(id=element, article=zone.article, href=target, name=name, kind=zone.kind))
         index = href == INDEX
         title = (self.layout.label("title", paper=m.paper, date_cn=m.date_cn) if index
                  else f"{self.page_title(number)} - {self.layout.label('title', paper=m.paper, date_cn=m.date_cn)}")
@@ -231,15 +233,10 @@ class EditionPlan:
     def zones_css(self) -> str:
         width, height = self.page_size
         rules = []
-        for number, page_zones in self.zones.items():
-            seen: dict[str, int] = {}
-            for zone in page_zones:
-                if zone.article not in self.articles:
-                    continue
-                index = seen.get(zone.article, 0)
-                seen[zone.article] = index + 1
+        for page_zones in self.page_zones.values():
+            for zone, element in page_zones:
                 box = zone.percent(width, height)
-                rules.append(f"#{self.names.zone(zone, index)} {{ left: {box['left']}; top: {box['top']}; "
+                rules.append(f"#{element} {{ left: {box['left']}; top: {box['top']}; "
                              f"width: {box['width']}; height: {box['height']}; }}")
         return "/* Each article's zone on its page picture, from the page plan (percentages of the page). */\n" \
                + "\n".join(rules) + "\n"

@@ -133,13 +133,15 @@ def write(context, target: Path) -> dict:
     target = Path(target)
     target.mkdir(parents=True, exist_ok=True)
     pending = context.pending.pop("html", None)
+    pdf_ready = started
     if pending is None:         # no PDF in this build: make one, and wait for the pictures
         with _printed_pdf(context) as pdf:
+            pdf_ready = time.perf_counter()
             pictures, making = _start_pictures(context, pdf)
             making = page_images.Ready(making.result())
     else:
         pictures, making = pending
-    pdf_ready = time.perf_counter()
+    documents_begun = time.perf_counter()
     zones = issue_zones(context.plan, fmt, settings["zones"]["gutter_share"], settings["zones"]["row_share"])
     numbers = [page.number for page in context.issue.pages]
     figures = _figures(context, Names(context.issue), target, files["pictures"])
@@ -163,7 +165,7 @@ def write(context, target: Path) -> dict:
             "zones": sum(len(z) for z in zones.values()),
             "fonts": {f.role: {"characters": len(f.characters), "bytes": len(f.data)} for f in faces},
             "timing": {"pdf": round(pdf_ready - started, 3),
-                       "documents_and_fonts": round(fonts_done - pdf_ready, 3),
+                       "documents_and_fonts": round(fonts_done - documents_begun, 3),
                        "pictures": round(pictures_seconds[0], 3), "pictures_cpu": round(pictures_seconds[1], 3),
                        "pictures_wait": round(encoded - fonts_done, 3),
                        "write": round(written - encoded, 3), "total": round(written - started, 3)}}

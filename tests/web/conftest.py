@@ -4,13 +4,14 @@ and one Chromium for every browser test: Debian's, driven by Playwright."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 from support import EXAMPLE, REPO
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(shutil.which("chromium") or "/usr/bin/chromium")     # Debian's package
 AXE = REPO / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 # As root Chromium needs --no-sandbox; the rest keeps it from calling home.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

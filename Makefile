@@ -9,12 +9,12 @@ STAMP  := $(VENV)/.installed
 EXAMPLE := examples/wenling-2023-01-19
 OUT    := out
 
-.PHONY: demo test bench fonts system clean
+.PHONY: demo test bench fonts system browser clean
 
 demo: $(STAMP)
 	$(BIN)/publish build $(EXAMPLE) -o $(OUT) --format all
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: $(STAMP)
@@ -53,6 +53,23 @@ system:
 	@if ! command -v java >/dev/null; then \
 	  echo "Java is missing (EPUBCheck needs it): installing default-jre-headless" >&2; \
 	  $(call apt,default-jre-headless); fi
+
+# The digital edition's tests (tests/web) open it in a real browser: Debian's
+# chromium (Playwright cannot download its own here), driven by Playwright for
+# Python from the venv, and axe-core from npm in a folder inside the venv.
+AXE := $(VENV)/node/node_modules/axe-core/axe.min.js
+
+browser: $(STAMP) $(AXE)
+	@if ! command -v chromium >/dev/null; then \
+	  echo "Chromium is missing (the digital edition's tests open it): installing chromium" >&2; \
+	  $(call apt,chromium); fi
+
+$(AXE): | $(STAMP)
+	@if ! command -v npm >/dev/null; then \
+	  echo "npm is missing (axe-core, the accessibility checker, comes from npm): installing npm" >&2; \
+	  $(call apt,npm); fi
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/node axe-core@4
+	@test -f $(AXE)
 
 clean:
 	rm -rf $(OUT) $(VENV) *.egg-info

@@ -12,7 +12,7 @@ from typing import Callable
 
 from .errors import PublishError, StrictError
 from .model import Issue
-from .outputs import atomic_path, write_text
+from .outputs import atomic_folder, atomic_path, write_text
 from .readers import Loaded, load_issue
 from .writers import FORMATS, writer_for
 
@@ -38,6 +38,8 @@ class BuildContext:
     progress: Progress = lambda message: None
     outputs: dict[str, Path] = field(default_factory=dict)
     report: dict = field(default_factory=dict)
+    # Work a writer began early for its own output, by format (see `on_output` in build()).
+    pending: dict[str, object] = field(default_factory=dict)
 
     @property
     def issue(self) -> Issue:
@@ -80,6 +82,13 @@ def output_path(outdir: Path, issue: Issue, extension: str) -> Path:
     return Path(outdir) / f"{issue.slug}{extension}"
 
 
+def _size(path: Path) -> int:
+    """Bytes of an output file, or of every file in an output folder."""
+    if path.is_dir():
+        return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+    return path.stat().st_size
+
+
 def ordered_formats(requested: tuple[str, ...]) -> list[str]:
     return sorted(set(requested), key=FORMATS.index)
 
@@ -107,12 +116,21 @@ def build(source: str | Path, outdir: str | Path, options: BuildOptions,
         target = output_path(context.outdir, loaded.issue, writer.EXTENSION)
         progress(f"writing {target}")
         begun = time.perf_counter()
-        with atomic_path(target) as tmp:
+        # An empty EXTENSION means the output is a folder (the digital edition):
+        # written whole beside its target, it replaces only a folder holding MARKER.
+        with (atomic_folder(target, replace=True, marker=writer.MARKER) if not writer.EXTENSION
+              else atomic_path(target)) as tmp:
             section = writer.write(context, tmp) or {}
         context.outputs[name] = target
-        context.report["outputs"][name] = {"file": target.name, "bytes": target.stat().st_size,
+        # A later writer that reads this output may start on it now, beside the writers
+        # in between (the digital edition pictures the PDF while the EPUB is written).
+        for later in writers.values():
+            if hasattr(later, "on_output"):
+                later.on_output(context, name, target)
+        size = _size(target)
+        context.report["outputs"][name] = {"file": target.name, "bytes": size,
                                            "seconds": round(time.perf_counter() - begun, 3), **section}
-        progress(f"wrote {target} ({target.stat().st_size / 1e6:.2f} MB, "
+        progress(f"wrote {target} ({size / 1e6:.2f} MB, "
                  f"{time.perf_counter() - begun:.1f} s)")
     context.report["seconds"] = round(time.perf_counter() - started, 3)
     report_path = output_path(context.outdir, loaded.issue, ".report.json")

@@ -18,4 +18,6 @@ def test_the_readme_example_builds(tmp_path):
     Image.new("RGB", (1600, 1000), (90, 120, 160)).save(issue / "images" / "photo.jpg")
     result = run_cli("build", issue, "-o", tmp_path / "out", "--format", "all")
     assert result.code == 0, result.err
-    assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".epub", ".json", ".pdf"]
+    # EPUB, PDF, report, and the digital edition's folder.
+    assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == ["", ".epub", ".json", ".pdf"]
+    assert next(p for p in (tmp_path / "out").iterdir() if p.is_dir()).joinpath("index.html").is_file()

@@ -50,3 +50,8 @@ system:
 
 clean:
 	rm -rf $(OUT) $(VENV) *.egg-info
+
+# publish batch: 24 generated issues with 1 and 2 workers, and the font measurement.
+.PHONY: bench-batch
+bench-batch: $(STAMP)
+	$(BIN)/python tests/batch/bench.py

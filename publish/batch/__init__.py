@@ -88,6 +88,8 @@ class _Run:
         self.outdir, self.formats, self.options, self.say = outdir, formats, options, say
         self.token = uuid.uuid4().hex[:8]       # task keys unique on a scheduler shared by batches
         self.started = time.monotonic()
+        self.began = time.time()                # wall clock, to compare with files' times
+        self.building: float | None = None     # when the first build was handed out
         self.cluster = {"scheduler": options.scheduler or "local", "workers": None}
 
     def execute(self, client) -> bool:
@@ -106,7 +108,7 @@ class _Run:
         from .tasks import identify
 
         shown.checking(len(self.jobs))
-        futures = {client.submit(identify, job, key=f"publish-identify-{i}-{self.token}", pure=False): i
+        futures = {client.submit(identify, job, key=f"publish-identify-{i}-{self.token}"): i
                    for i, job in enumerate(self.jobs)}
         for i, result in self._completed(futures):
             self.results[i] = result
@@ -118,9 +120,10 @@ class _Run:
 
         pending = [i for i, r in enumerate(self.results) if r.status == "pending"]
         shown.building(len(pending))
+        self.building = time.monotonic()
         # Keys name the issue: what an operator reads on a shared scheduler's dashboard.
-        futures = {client.submit(build_issue, self.jobs[i], key=f"publish-build-{self.results[i].slug}-{self.token}",
-                                 pure=False): i for i in pending}
+        futures = {client.submit(build_issue, self.jobs[i],
+                                 key=f"publish-build-{self.results[i].slug}-{self.token}"): i for i in pending}
         for i, result in self._completed(futures):
             self.results[i] = result
             shown.finished(result)
@@ -166,11 +169,11 @@ class _Run:
                                              "which is built instead")
 
     def stopped(self, workers_gone: bool) -> None:
-        """Ctrl-C. When the workers are gone with the local cluster, the temporary
-        files of the builds they were running are removed here; the batch report
-        says which issues were left. On a shared cluster, builds already running
-        finish on their workers (Dask cannot interrupt them) and write complete
-        outputs."""
+        """Ctrl-C. Once the local workers are gone (a build they were running may
+        have finished first: it counts as built), the temporary files of the builds
+        they were running are removed; the batch report says which issues were
+        left. On a shared cluster, builds already running finish on their workers
+        (Dask cannot interrupt them) and write complete outputs."""
         from .tasks import expected_outputs, remove_leftovers
 
         unfinished = [i for i, r in enumerate(self.results) if r.status == "pending"]
@@ -178,11 +181,16 @@ class _Run:
             self.results[i].status = "interrupted"
         if workers_gone:
             for i in unfinished:
-                if self.results[i].slug:
-                    remove_leftovers(expected_outputs(self.outdir, self.results[i].slug, self.formats))
+                if not self.results[i].slug:
+                    continue
+                outputs = expected_outputs(self.outdir, self.results[i].slug, self.formats)
+                remove_leftovers(outputs)
+                if _written_since(outputs, self.began):
+                    self.results[i].status = "built"
         self._write()
-        self.say(f"stopped: {len(unfinished)} issue{'s' * (len(unfinished) != 1)} not built; "
-                 f"run the same command again to build them")
+        left = sum(r.status == "interrupted" for r in self.results)
+        self.say(f"stopped: {left} issue{'s' * (left != 1)} not built; "
+                 f"run the same command again to build {'them' if left != 1 else 'it'}")
 
     def _finish(self) -> bool:
         from .report import totals
@@ -200,5 +208,13 @@ class _Run:
         from .report import write_reports
 
         batch = {"formats": list(self.formats), "force": self.options.force, **self.cluster}
-        written = write_reports(self.outdir, self.results, batch, time.monotonic() - self.started)
+        startup = None if self.building is None else self.building - self.started
+        written = write_reports(self.outdir, self.results, batch, time.monotonic() - self.started, startup)
         return written + [write_index(self.outdir)]
+
+
+def _written_since(paths: list[Path], when: float) -> bool:
+    try:
+        return min(path.stat().st_mtime for path in paths) >= when
+    except (FileNotFoundError, ValueError):
+        return False

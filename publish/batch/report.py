@@ -15,7 +15,9 @@ CSV_COLUMNS = ("source", "paper", "date", "status", "seconds", "pages", "warning
 STATUSES = ("built", "skipped", "failed", "duplicate", "interrupted")
 
 
-def totals(results: list[IssueResult], seconds: float) -> dict:
+def totals(results: list[IssueResult], seconds: float, startup: float | None = None) -> dict:
+    """seconds: the whole batch; startup: the part before the first build (the
+    cluster starting, every issue read and checked)."""
     counts = {status: sum(r.status == status for r in results) for status in STATUSES}
     built = [r for r in results if r.status == "built"]
     return {
@@ -23,15 +25,18 @@ def totals(results: list[IssueResult], seconds: float) -> dict:
         "pages_built": sum(r.pages or 0 for r in built),
         "warnings": sum(len(r.warnings) for r in results),
         "seconds": round(seconds, 3),
-        "build_seconds": round(sum(r.seconds for r in results), 3),
+        "startup_seconds": None if startup is None else round(startup, 3),
+        "issue_seconds": round(sum(r.seconds for r in results), 3),
         "cpu_seconds": round(sum(r.cpu_seconds for r in results), 3),
         "issues_per_minute": round(60 * len(built) / seconds, 2) if seconds > 0 and built else 0.0,
     }
 
 
-def write_reports(outdir: Path, results: list[IssueResult], batch: dict, seconds: float) -> list[Path]:
+def write_reports(outdir: Path, results: list[IssueResult], batch: dict, seconds: float,
+                  startup: float | None = None) -> list[Path]:
     """batch: how the batch ran (formats, cluster, workers), recorded as given."""
-    data = {"batch": batch, "totals": totals(results, seconds), "issues": [r.as_dict() for r in results]}
+    data = {"batch": batch, "totals": totals(results, seconds, startup),
+            "issues": [r.as_dict() for r in results]}
     json_path = outdir / f"{REPORT_NAME}.json"
     write_text(json_path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     rows = io.StringIO()

@@ -62,6 +62,8 @@ def run_batch(sources: list[Path], outdir: Path, options: BatchOptions,
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputError(f"{outdir}: cannot create the output folder: {error.strerror}") from None
+    if options.scheduler and options.workers:
+        progress("warning: --workers sizes a local cluster: the workers of --scheduler are its own")
     run = _Run(issues, outdir, formats, options, progress)
     try:
         if client is not None:

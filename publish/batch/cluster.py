@@ -21,9 +21,12 @@ from typing import Callable, Iterator
 
 from distributed import WorkerPlugin
 
+from ..errors import PublishError
+
 ALLOWED_FAILURES = 1
 WORKER_SATURATION = 1.0
 MEMORY_LIMIT = 2 * 1024 ** 3        # per worker, or the machine's memory shared out if less
+CONNECT_TIMEOUT = "20s"             # to reach a running scheduler
 
 SCHEDULER_CONFIG = {
     "distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
@@ -58,7 +61,11 @@ def dask_client(scheduler: str | None, workers: int | None,
     cluster = None
     with dask.config.set(SCHEDULER_CONFIG):
         if scheduler:
-            client = Client(scheduler, timeout="30s")
+            try:
+                client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+            except (OSError, TimeoutError, ValueError) as error:
+                raise PublishError(f"--scheduler {scheduler}: cannot reach a Dask scheduler there "
+                                   f"({' '.join(str(error).split())[:200]})") from None
             _configure_scheduler(client, say)
         else:
             count = workers or default_workers()

@@ -107,11 +107,8 @@ def identify(job: Job) -> IssueResult:
     except Exception as error:  # noqa: BLE001 - every failure is one issue's result
         result.status, result.error = "failed", one_line(error, job)
         return result
-    issue = loaded.issue
-    result.slug, result.paper = issue.slug, issue.masthead.paper
-    result.date, result.serial = issue.masthead.date.isoformat(), issue.masthead.serial
-    result.pages = len(issue.pages)
-    outputs = expected_outputs(Path(job.outdir), issue.slug, job.formats)
+    _describe(result, loaded.issue)
+    outputs = expected_outputs(Path(job.outdir), loaded.issue.slug, job.formats)
     if not job.force and up_to_date(outputs, issue_files(Path(job.path)) + project_files()):
         result.status = "skipped"
         report = _read_report(outputs[-1])
@@ -126,25 +123,27 @@ def build_issue(job: Job) -> IssueResult:
     result = IssueResult(job.source, "failed")
     started, cpu = time.perf_counter(), time.process_time()
     try:
-        loaded = load_issue(job.path)
-        remove_leftovers(expected_outputs(Path(job.outdir), loaded.issue.slug, job.formats))
+        _describe(result, load_issue(job.path).issue)
+        remove_leftovers(expected_outputs(Path(job.outdir), result.slug, job.formats))
         context = build(job.path, job.outdir, BuildOptions(formats=job.formats))
     except Exception as error:  # noqa: BLE001 - every failure is one issue's result
         result.error = one_line(error, job)
     else:
-        issue = context.issue
         result.status = "built"
-        result.slug, result.paper = issue.slug, issue.masthead.paper
-        result.date, result.serial = issue.masthead.date.isoformat(), issue.masthead.serial
-        result.pages = len(issue.pages)
         result.warnings = [str(w) for w in context.report.get("warnings", [])]
-        del context, loaded
+        del context
     gc.collect()        # a rendered document is a large web of cycles: free it before the next issue
     result.seconds = round(time.perf_counter() - started, 3)
     result.cpu_seconds = round(time.process_time() - cpu, 3)
     result.worker_peak_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     result.worker = _worker_address()
     return result
+
+
+def _describe(result: IssueResult, issue) -> None:
+    result.slug, result.paper = issue.slug, issue.masthead.paper
+    result.date, result.serial = issue.masthead.date.isoformat(), issue.masthead.serial
+    result.pages = len(issue.pages)
 
 
 def one_line(error: BaseException, job: Job) -> str:

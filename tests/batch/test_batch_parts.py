@@ -183,3 +183,11 @@ def test_archive_index_groups_by_paper_year_month_and_escapes(tmp_path):
                      "EPUB": "%E6%B8%A9%E5%B2%AD%E6%97%A5%E6%8A%A5-2023-01-19.epub",
                      "数字版": "%E6%B8%A9%E5%B2%AD%E6%97%A5%E6%8A%A5-2023-01-19/index.html"}
     assert "3月" not in wenling.xpath("h3/text()")
+
+
+def test_an_unreachable_scheduler_is_one_line(tmp_path, small_issue, monkeypatch):
+    from publish.batch import cluster, run_batch
+
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", "2s")
+    with pytest.raises(PublishError, match=r"^--scheduler tcp://127.0.0.1:9: cannot reach a Dask scheduler there"):
+        run_batch([small_issue], tmp_path / "out", BatchOptions(scheduler="tcp://127.0.0.1:9"))

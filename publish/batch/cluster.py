@@ -80,6 +80,11 @@ def dask_client(scheduler: str | None, workers: int | None,
             client.register_plugin(WarmWorker(), name=WarmWorker.name)
             yield client
         finally:
+            if cluster is None:         # a shared cluster's workers get their own settings back
+                try:
+                    client.unregister_worker_plugin(WarmWorker.name)
+                except Exception:  # noqa: BLE001 - a worker gone or the scheduler closing: nothing to restore
+                    pass
             client.close()
             if cluster is not None:
                 cluster.close()

@@ -84,7 +84,7 @@ GC_THRESHOLDS = (100_000, 50, 100)
 class WarmWorker(WorkerPlugin):
     """Prepares a worker once for all the issues it will build: imports WeasyPrint
     and the writers (one to two seconds of CPU that the first build would pay)
-    and tunes the garbage collector (GC_THRESHOLDS)."""
+    and tunes the garbage collector (GC_THRESHOLDS), until it is unregistered."""
 
     name = "publish-batch-warm"
 
@@ -93,9 +93,14 @@ class WarmWorker(WorkerPlugin):
             importlib.import_module(module)
         for name in available_formats():
             writer_for(name)
+        self.thresholds = gc.get_threshold()
         gc.collect()
         gc.freeze()
         gc.set_threshold(*GC_THRESHOLDS)
+
+    def teardown(self, worker) -> None:
+        gc.set_threshold(*getattr(self, "thresholds", gc.get_threshold()))
+        gc.unfreeze()
 
 
 def identify(job: Job) -> IssueResult:

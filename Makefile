@@ -91,3 +91,8 @@ readers:
 	  (apt-get update -qq || true) && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	else echo "The EPUB's reading-engine tests will skip: install the Debian packages$$missing" >&2; fi
+
+# publish batch: 24 generated issues with 1 and 2 workers, and the font measurement.
+.PHONY: bench-batch
+bench-batch: $(STAMP)
+	$(BIN)/python tests/batch/bench.py

@@ -114,7 +114,7 @@ def batch(sources: tuple[str, ...], outdir: str, fmt: str, workers: int | None, 
 
     options = BatchOptions(formats=fmt, workers=workers, scheduler=scheduler, force=force, quiet=quiet)
     if not run_batch([Path(s) for s in sources], Path(outdir), options, progress=_say):
-        sys.exit(1)
+        sys.exit(1)     # the failed issues were named as they failed, and are in the batch report
 
 
 @cli.command()

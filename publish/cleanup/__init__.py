@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import (blocks, bylines, columns, duplicates, headlines, masthead, normalise, reassemble, rejoin,
+from . import (blocks, bylines, columns, duplicates, headlines, kinds, masthead, normalise, reassemble, rejoin,
                seams, sections, teasers)
 from .draft import Draft
 from .journal import Journal
@@ -33,6 +33,7 @@ RULES: tuple[Rule, ...] = (
     Rule("sections", sections.apply, "a headline opens an article; the text under it is its first run"),
     Rule("headlines", headlines.apply, "kicker / title / subtitle"),
     Rule("bylines", bylines.apply, "本报讯（记者…） and the like, at the start of paragraphs"),
+    Rule("kinds", kinds.apply, "credits, captions, notes, labels, author lines, intertitles, verse"),
     Rule("rejoin", rejoin.apply, "paragraphs broken at column edges, narrow-column shreds"),
     Rule("reassemble", reassemble.apply, "repeated headlines, misplaced starts, text under no headline"),
     Rule("columns", columns.apply, "### banners become the column of the articles under them"),

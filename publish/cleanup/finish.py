@@ -8,7 +8,7 @@ teaser cannot be written as a source file, so it is skipped and reported.
 from __future__ import annotations
 
 from ..errors import Problem, RawTextError
-from ..model import Article, Issue, Masthead, Page
+from ..model import Article, Issue, Masthead, Page, Paragraph
 from . import FINISH
 from .draft import Draft
 from .journal import Journal
@@ -61,7 +61,7 @@ def build_issue(draft: Draft, journal: Journal) -> tuple[Issue, dict[int, str]]:
             if para.teaser is not None:
                 for line in para.lines:
                     journal.fate(line, "teaser", page=para.teaser, article=ident)
-        paragraphs: list[str] = []
+        paragraphs: list[Paragraph] = []
         for index, (para, text) in enumerate(zip(paras, texts)):
             copied = journal.fates.get(para.line, {}).get("byline_kept") == para.byline \
                 and para.text == para.byline and journal.fates[para.line]["fate"] in ("duplicate", "fragment")
@@ -72,7 +72,7 @@ def build_issue(draft: Draft, journal: Journal) -> tuple[Issue, dict[int, str]]:
                     else:
                         journal.fate(line, "byline", article=ident)
                 continue
-            paragraphs.append(text)
+            paragraphs.append(Paragraph(text, para.kind))
             if copied:
                 journal.fates[para.line].update(article=ident, paragraph=len(paragraphs))
                 continue

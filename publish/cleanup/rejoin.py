@@ -24,19 +24,28 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from .bylines import find_byline
+from .bylines import marked
 from .draft import Draft, Para, Run, with_runs
 from .journal import Journal
 from .text import MIN_SHARED, NO_LINE_START, TEASER, ends_paragraph, glue
+from .kinds import MAX_CAPTION
 from .teasers import MAX_TEASER
 
 
 LEFT_APART = "left apart: elsewhere this line continues differently"
 
 
+PICTURE_AND_BOX = ("credit", "caption", "note", "label")   # may stand between a paragraph's two halves
+
+
 def may_continue(left: Para, right: Para) -> bool:
-    """May `right` be the continuation of `left`, by the text alone?"""
-    if right.byline is not None:
+    """May `right` be the continuation of `left`, by the text alone? Only text
+    continues text; a caption broken at its column edge continues too."""
+    if right.byline is not None or right.kind != "text":
+        return False
+    if left.kind == "caption":
+        return not ends_paragraph(left.text) and len(glue(left.text, right.text)) <= 2 * MAX_CAPTION
+    if left.kind != "text":
         return False
     if _teaser_line(right.text) and not _teaser_line(glue(left.text, right.text)):
         return False        # a teaser is not glued to text, but its own cut-off start is
@@ -52,11 +61,13 @@ def _teaser_line(text: str) -> bool:
 def with_byline(para: Para, journal: Journal) -> Para:
     """A rebuilt paragraph may show a byline that a column edge had cut (本 / 报讯（…）),
     or a longer one than its first piece did (本报讯（ / 记者…）)."""
-    byline = find_byline(para.text)
-    if byline is None or byline == para.byline:
+    if para.kind != "text":
+        return para
+    updated = marked(para)
+    if updated.byline is None or updated.byline == para.byline:
         return para
     journal.record("byline at the start of a rebuilt paragraph", [para.line])
-    return replace(para, byline=byline)
+    return updated
 
 
 def _successors(draft: Draft) -> dict[str, Counter]:
@@ -73,16 +84,26 @@ def apply(draft: Draft, journal: Journal) -> Draft:
 
     def rejoin(run: Run) -> Run:
         paras: list[Para] = []
+        anchor = -1        # an unfinished paragraph that only pictures or box lines followed so far
         for para in run.paras:
-            left = paras[-1] if paras else None
+            at = anchor if anchor >= 0 else len(paras) - 1
+            left = paras[at] if paras else None
             if left is not None and may_continue(left, para):
                 counts = contested.get(left.pieces[-1])
                 if counts and counts[para.text] < max(counts.values()):
                     journal.record(LEFT_APART, [left.lines[-1], para.line])
                 else:
                     # read the byline again: the join may complete one (本 / 报记者 林彬)
-                    paras[-1] = with_byline(left.joined(para), journal)
+                    paras[at] = with_byline(left.joined(para), journal)
+                    if at != len(paras) - 1:
+                        journal.record("joined across a picture or box", [left.lines[-1], para.line])
+                    anchor = -1
                     continue
+            if para.kind in PICTURE_AND_BOX and left is not None and left.kind == "text" \
+                    and not ends_paragraph(left.text):
+                anchor = at
+            else:
+                anchor = -1
             paras.append(para)
         if len(paras) == len(run.paras):
             return run

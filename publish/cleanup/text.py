@@ -49,6 +49,14 @@ _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 NO_LINE_START = "。，、；：？！）］｝」』”’》〉】"
 
 
+WIDE_SPACE = "\u3000"    # what normalise makes of a wide space: a pause, a name's padding
+
+
+def narrow(text: str) -> str:
+    """Body text's spacing: every space a single one."""
+    return text.replace(WIDE_SPACE, " ") if WIDE_SPACE in text else text
+
+
 def glue(left: str, right: str) -> str:
     """Join two pieces of one paragraph. Chinese needs no space; two Latin words do."""
     if left and right and _latin_letter(left[-1]) and _latin_letter(right[0]):

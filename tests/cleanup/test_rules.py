@@ -79,6 +79,10 @@ def all_cases() -> list[Case]:
 
 def _para(para: Para) -> str:
     lines = "+".join(str(n) for n in para.lines)
+    if para.kind != "text":
+        lines += f" {{{para.kind}}}"
+        if para.kind == "verse":
+            return f"{lines} {' / '.join(para.text.split(chr(10)))}"
     if para.teaser is not None:
         return f"{lines} [teaser {para.teaser}]"
     if para.byline is not None:
@@ -172,7 +176,8 @@ VIEWS = {
     "headlines": view_headlines,
     "columns": view_columns,
     "teasers": view_with_changes("teasers"),
-    "bylines": lambda d, j: _articles(d),
+    "bylines": lambda d, j: _articles(d) + _changes(j, "bylines")[1:],
+    "kinds": view_with_changes("kinds"),
     "rejoin": view_with_changes("rejoin"),
     "reassemble": view_with_changes("reassemble"),
     "duplicates": view_with_changes("duplicates"),

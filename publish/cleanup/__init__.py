@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import (blocks, bylines, columns, duplicates, headlines, kinds, masthead, normalise, reassemble, rejoin,
+from . import (blocks, breaks, bylines, columns, duplicates, headlines, kinds, masthead, normalise, reassemble, rejoin,
                seams, sections, teasers)
 from .draft import Draft
 from .journal import Journal
@@ -40,6 +40,7 @@ RULES: tuple[Rule, ...] = (
     Rule("duplicates", duplicates.apply, "copies and broken-off pieces of kept paragraphs"),
     Rule("seams", seams.apply, "paragraphs broken where two places of text meet"),
     Rule("recheck", duplicates.apply_after_seams, "copies among the paragraphs the seams made"),
+    Rule("breaks", breaks.apply, "a cut sentence's rest found further down or under another headline"),
     Rule("teasers", teasers.apply, "详见第二版 becomes a teaser link"),
 )
 FINISH = "finish"    # what building the issue records (headlines without text)

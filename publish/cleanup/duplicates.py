@@ -22,10 +22,10 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
-from .draft import Draft, Para, Run, with_runs
+from .draft import Draft, DraftArticle, Para, Run, with_runs
 from .journal import Journal
 from .teasers import teaser_page
-from .text import MIN_SHARED, is_signature
+from .text import MIN_SHARED, closeness, glue, is_signature, pairs
 
 MIN_FRAGMENT = 4
 BYLINE = "byline"
@@ -42,11 +42,33 @@ def _shared(para: Para) -> bool:
     return len(text) >= MIN_SHARED and not is_signature(text) and not (para.byline and not para.body)
 
 
+def _homes(draft: Draft) -> dict[str, Para]:
+    """For text copied into several articles, the copy to keep: the one in the article
+    whose other text is closest to it (its own story, not one it landed in)."""
+    seen: dict[str, list[tuple[DraftArticle, Para]]] = {}
+    for article in draft.articles:
+        for para in article.paras():
+            if _shared(para) and teaser_page(para.text) is None:
+                seen.setdefault(compared(para), []).append((article, para))
+    homes = {}
+    for text, copies in seen.items():
+        if len({a.line for a, _ in copies}) < 2:
+            continue
+        def fit(copy: tuple[DraftArticle, Para]) -> float:
+            article = copy[0]
+            rest = article.headline + "".join(p.text for p in article.paras() if compared(p) != text)
+            return closeness(text, pairs(rest))
+        best = max(copies, key=fit)          # the first of equals: max keeps the first
+        homes[text] = best[1]
+    return homes
+
+
 def apply(draft: Draft, journal: Journal) -> Draft:
     kept: list[tuple[int, Para]] = []              # (article line, paragraph)
     first_anywhere: dict[str, Para] = {}
     first_here: dict[tuple, Para] = {}
     dropped: dict[int, tuple[str, Para | int]] = {}  # id(para) -> why, and the kept copy
+    homes = _homes(draft)
     for article in draft.articles:
         for para in article.paras():
             if teaser_page(para.text) is not None:
@@ -56,7 +78,8 @@ def apply(draft: Draft, journal: Journal) -> Draft:
             if copy is None and para.byline and not para.body:    # a byline alone, seen before
                 copy = first_here.get((article.line, BYLINE, para.byline))
             if copy is None and _shared(para):
-                copy = first_anywhere.get(text)
+                home = homes.get(text)
+                copy = first_anywhere.get(text) if home is None or home is para else home
             if copy is not None:
                 dropped[id(para)] = ("duplicate", copy)
                 continue
@@ -67,6 +90,7 @@ def apply(draft: Draft, journal: Journal) -> Draft:
             kept.append((article.line, para))
     for ident, line in _fragments(kept).items():
         dropped[ident] = ("fragment", line)
+    cuts = _cut_copies(kept, dropped)
     adopted, givers = _adoptions(draft, dropped)
     bylines = {(line, p.byline) for line, p in kept if p.byline and id(p) not in dropped}
 
@@ -75,6 +99,12 @@ def apply(draft: Draft, journal: Journal) -> Draft:
         body = []
         for para in article.paras():
             reason = dropped.get(id(para))
+            if id(para) in cuts:
+                copy, rest, line = cuts[id(para)]
+                for number in copy.lines:
+                    journal.fate(number, "fragment", of=line, text=copy.text)
+                journal.record("dropped a copy cut at a column edge, glued to other text", copy.lines, of=line)
+                para = rest
             if reason is None:
                 if id(para) in adopted:
                     byline = adopted[id(para)][1]
@@ -101,6 +131,48 @@ def apply(draft: Draft, journal: Journal) -> Draft:
             article = with_runs(article, (Run(article.runs[0].key, tuple(body), article.line, own=True),))
         articles.append(article)
     return replace(draft, articles=tuple(articles))
+
+
+def _cut_copies(kept: list[tuple[int, Para]], dropped: dict) -> dict[int, tuple[Para, Para, int]]:
+    """Paragraphs that begin or end with a copy of kept text that a column edge cut off
+    and the rejoin rule glued to other text (…开展界别委员 + 本次活动由…): id ->
+    (the copy, the rest, the line of the kept text it copies)."""
+    texts = [(compared(p), article, p.line) for article, p in kept if id(p) not in dropped]
+    whole = {text: line for text, _, line in texts}
+    forward = sorted(texts)
+    backward = sorted((text[::-1], article, line) for text, article, line in texts)
+    forward_keys = [entry[0] for entry in forward]
+    backward_keys = [entry[0] for entry in backward]
+    cuts = {}
+    for article, para in kept:
+        if id(para) in dropped or para.byline or len(para.pieces) < 2 or para.kind != "text":
+            continue
+        for k in range(1, len(para.pieces)):
+            head, tail = glued(para.pieces[:k]), glued(para.pieces[k:])
+            for copy, rest, lines, rest_lines in ((head, tail, para.lines[:k], para.lines[k:]),
+                                                  (tail, head, para.lines[k:], para.lines[:k])):
+                if len(copy) < MIN_SHARED or is_signature(copy):
+                    continue
+                line = whole.get(copy) if whole.get(copy) != para.line else None
+                line = line or _longer(copy, para, article, True, forward, forward_keys) \
+                    or _longer(copy[::-1], para, article, True, backward, backward_keys)
+                if line is None:
+                    continue
+                pieces = para.pieces[:k] if copy is head else para.pieces[k:]
+                others = para.pieces[k:] if copy is head else para.pieces[:k]
+                cuts[id(para)] = (Para(lines, pieces, copy, para.run),
+                                  replace(para, lines=rest_lines, pieces=others, text=rest), line)
+                break
+            if id(para) in cuts:
+                break
+    return cuts
+
+
+def glued(pieces) -> str:
+    text = ""
+    for piece in pieces:
+        text = glue(text, piece) if text else piece
+    return text
 
 
 def _adoptions(draft: Draft, dropped: dict) -> tuple[dict[int, tuple[int, str]], set[int]]:

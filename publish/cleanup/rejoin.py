@@ -3,7 +3,9 @@
 A block that does not end a paragraph (no sentence-final punctuation, and
 not a teaser, signature, photo credit or jump line) continues in the next
 block of the same run, whatever its width; so does a block that starts with
-a mark no line may start with (”，。）…), whatever came before it. A
+a mark no line may start with (”，。）…) when the paragraph before is
+unfinished or left a quote or bracket open (otherwise it is the rest of a
+sentence cut elsewhere, for the breaks rule). A
 paragraph broken at a column boundary (…提升 / 重点地区…) and a narrow
 column shredded into one printed line per block are the same damage. Never
 across a headline, into a byline (a new story starts there) or into a teaser
@@ -51,7 +53,15 @@ def may_continue(left: Para, right: Para) -> bool:
         return False        # a teaser is not glued to text, but its own cut-off start is
     if left.byline is not None and not left.body:
         return False
-    return not ends_paragraph(left.text) or right.text[0] in NO_LINE_START
+    if not ends_paragraph(left.text):
+        return True
+    # a finished paragraph takes a piece starting with ”，。 only to close what it left open;
+    # otherwise the piece is the rest of a sentence cut elsewhere (the breaks rule finds it)
+    return right.text[0] in NO_LINE_START and _open_marks(left.text)
+
+
+def _open_marks(text: str) -> bool:
+    return any(text.count(a) > text.count(b) for a, b in ("“”", "‘’", "（）", "「」", "『』", "《》", "()"))
 
 
 def _teaser_line(text: str) -> bool:

@@ -86,6 +86,18 @@ def ends_paragraph(text: str) -> bool:
     return is_terminated(text) or is_signature(text)
 
 
+def pairs(text: str) -> set[str]:
+    """The text's neighbouring letter pairs: a vocabulary to tell one story from another."""
+    chars = [c for c in text if c.isalnum()]
+    return {a + b for a, b in zip(chars, chars[1:])}
+
+
+def closeness(text: str, vocabulary: set[str]) -> float:
+    """The share of the text's pairs found in a vocabulary."""
+    mine = pairs(text)
+    return len(mine & vocabulary) / len(mine) if mine else 0.0
+
+
 def has_punctuation(text: str) -> bool:
     return any(unicodedata.category(char).startswith("P") for char in text)
 

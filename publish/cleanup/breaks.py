@@ -33,6 +33,7 @@ from .text import NO_LINE_START, closeness, ends_paragraph, pairs
 MIN_JOIN = 2            # occurrences elsewhere of the characters meeting at a join
 TOPIC_MARGIN = 0.12     # how much closer to the cut article a rest must be, by shared pairs
 MAX_CANDIDATES = 64     # places looked at per cut sentence, nearest first
+MIN_WHOLE = 30          # characters of a paragraph the cut sentence is glued to
 
 
 @dataclass
@@ -42,11 +43,26 @@ class _Page:
     text: str
 
     def join(self, left: str, right: str) -> int:
-        """How often the characters meeting at left|right occur together elsewhere."""
-        if not left or not right:
+        """How often the letters meeting at left|right occur together elsewhere: the pair
+        across the join, if a three-letter string across it occurs too. Punctuation
+        says nothing (，以 is everywhere)."""
+        if not left or not right or not (_letter(left[-1]) and _letter(right[0])):
             return 0
-        grams = {left[-1] + right[0], left[-2:] + right[0], left[-1] + right[:2]}
-        return sum(self.text.count(g) for g in grams if len(g) > 1)
+        triples = [g for g in (left[-2:] + right[0], left[-1] + right[:2]) if len(g) == 3 and all(map(_letter, g))]
+        if not any(self.text.count(g) for g in triples):
+            return 0
+        return self.text.count(left[-1] + right[0]) + sum(self.text.count(g) for g in triples)
+
+
+    def pair(self, left: str, right: str) -> int:
+        """How often the two letters meeting at left|right occur together elsewhere."""
+        if not left or not right or not (_letter(left[-1]) and _letter(right[0])):
+            return 0
+        return self.text.count(left[-1] + right[0])
+
+
+def _letter(char: str) -> bool:
+    return char.isalnum()
 
 
 def _vocabulary(article: DraftArticle, paras: tuple[Para, ...]) -> set[str]:
@@ -144,47 +160,36 @@ def _across(draft: Draft, page: _Page, journal: Journal) -> list[DraftArticle]:
 
 def _within(article: DraftArticle, page: _Page, journal: Journal) -> DraftArticle:
     paras = list(article.paras())
-    index = 0
-    while index < len(paras):
-        para = paras[index]
-        if not _is_body(para):
-            index += 1
+    for index in range(len(paras)):
+        if index >= len(paras) or not _is_body(paras[index]):
             continue
-        for k in range(1, len(para.pieces) + 1):
-            left = glued(para.pieces[:k])
-            if k < len(para.pieces):
-                right = para.pieces[k]
-            elif index + 1 < len(paras) or ends_paragraph(para.text):
-                break
-            else:
-                right = ""
-            if ends_paragraph(para.pieces[k - 1]):
-                continue
-            current = page.join(left, right)
-            found = None
-            for c in range(index + 1, min(len(paras), index + 1 + MAX_CANDIDATES)):
-                if not _opens(tuple(paras), c):
-                    continue
-                candidate = paras[c].text
-                joined = page.join(left, candidate)
-                if candidate[0] in NO_LINE_START or (joined >= MIN_JOIN and joined > 2 * max(current, 0)):
-                    found = c
-                    break
-            if found is None:
-                continue
-            rest = paras[found]
-            first = Para(para.lines[:k], para.pieces[:k], left, para.run, para.byline, None, para.kind)
-            first = first.joined(rest)
-            tail = [Para(para.lines[k:], para.pieces[k:], glued(para.pieces[k:]), para.run)] \
-                if k < len(para.pieces) else []
-            del paras[found]
-            paras[index:index + 1] = [first, *tail]
-            journal.record("moved the rest of a cut sentence", rest.lines, of=para.line,
-                           detail="from further down the same article")
-            journal.warn(rest.line, f"text moved within an article: line {rest.line} continues the sentence "
-                                    f"cut at line {para.lines[k - 1]} (…{left[-8:]})")
-            break
-        index += 1
+        para = paras[index]
+        # the cut sentence is glued to a whole paragraph (its last piece, longer than a
+        # narrow column's line, finished), or ends its text before a finished one
+        k = len(para.pieces) - 1
+        if k >= 1 and len(para.pieces[k]) >= MIN_WHOLE and ends_paragraph(para.pieces[k]) \
+                and not ends_paragraph(para.pieces[k - 1]):
+            left, right = glued(para.pieces[:k]), para.pieces[k]
+        elif not ends_paragraph(para.text) and index + 1 < len(paras):
+            k, left, right = len(para.pieces), para.text, ""
+        else:
+            continue
+        current = page.pair(left, right)
+        found = next((c for c in range(index + 1, min(len(paras), index + 1 + MAX_CANDIDATES))
+                      if _opens(tuple(paras), c) and (paras[c].text[0] in NO_LINE_START or
+                                                      page.join(left, paras[c].text) >= max(MIN_JOIN, 2 * current + 1))),
+                     None)
+        if found is None:
+            continue
+        rest = paras[found]
+        first = Para(para.lines[:k], para.pieces[:k], left, para.run, para.byline, None, para.kind).joined(rest)
+        tail = [Para(para.lines[k:], para.pieces[k:], glued(para.pieces[k:]), para.run)] if k < len(para.pieces) else []
+        del paras[found]
+        paras[index:index + 1] = [first, *tail]
+        journal.record("moved the rest of a cut sentence", rest.lines, of=para.line,
+                       detail="from further down the same article")
+        journal.warn(rest.line, f"text moved within an article: line {rest.line} continues the sentence "
+                                f"cut at line {para.lines[k - 1]} (…{left[-8:]})")
     if len(paras) == len(article.paras()) and all(a is b for a, b in zip(paras, article.paras())):
         return article
     return _with(article, tuple(paras))

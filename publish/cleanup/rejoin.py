@@ -17,9 +17,11 @@ continuation seen most often is taken and the others are left apart, so a
 truncated duplicate does not swallow the paragraph after it. A rebuilt
 paragraph is looked at again for a byline that a column edge had cut.
 
-Known limit: a printed line that ends in 。 exactly at the column edge looks
-like the end of its paragraph; the extracted text has lost the indent that
-would tell.
+A printed line that ends in 。 exactly at the column edge looks like the end
+of its paragraph. In a shredded column the widths tell: every line of a
+paragraph fills the column but the last, and a new paragraph's first line is
+two ems short of it (its indent, which extraction drops), so a full line
+ending in 。 followed by a line that is not two ems short goes on.
 """
 from __future__ import annotations
 
@@ -29,11 +31,13 @@ from dataclasses import replace
 from .bylines import marked
 from .draft import Draft, Para, Run, with_runs
 from .journal import Journal
-from .text import MIN_SHARED, NO_LINE_START, TEASER, ends_paragraph, glue
+from .text import MIN_SHARED, NO_LINE_START, TEASER, ems, ends_paragraph, glue
 from .kinds import MAX_CAPTION
 from .teasers import MAX_TEASER
 
 
+MAX_SHRED = 30       # ems: wider blocks are not a narrow column's lines
+MIN_SHREDS = 3
 LEFT_APART = "left apart: elsewhere this line continues differently"
 
 
@@ -89,16 +93,37 @@ def _successors(draft: Draft) -> dict[str, Counter]:
     return {text: counts for text, counts in seen.items() if len(counts) > 1}
 
 
+def column_width(paras) -> float | None:
+    """The width in ems of the narrow column a run was shredded into, if it was: what
+    most of its unfinished one-line blocks measure (three at least)."""
+    widths = Counter(ems(p.text) for p in paras if len(p.pieces) == 1 and p.kind == "text"
+                     and not ends_paragraph(p.text) and ems(p.text) <= MAX_SHRED)
+    if not widths:
+        return None
+    width = max(widths, key=lambda w: (sum(n for v, n in widths.items() if abs(v - w) <= 0.5), w))
+    return width if sum(n for v, n in widths.items() if abs(v - width) <= 0.5) >= MIN_SHREDS else None
+
+
+def line_goes_on(left: Para, right: Para, width: float | None) -> bool:
+    """In a shredded column, a full-width line ending in 。 goes on when the next one is
+    not indented: a new paragraph's first line is two ems short of the column."""
+    if width is None or right.kind != "text" or right.byline is not None or left.kind != "text":
+        return False
+    return -1.5 <= ems(left.pieces[-1]) - width <= 1 and abs(ems(right.text) - (width - 2)) > 0.5 \
+        and (width - 1 <= ems(right.text) <= width + 0.5 or not ends_paragraph(right.text))
+
+
 def apply(draft: Draft, journal: Journal) -> Draft:
     contested = _successors(draft)
 
     def rejoin(run: Run) -> Run:
         paras: list[Para] = []
         anchor = -1        # an unfinished paragraph that only pictures or box lines followed so far
+        width = column_width(run.paras)
         for para in run.paras:
             at = anchor if anchor >= 0 else len(paras) - 1
             left = paras[at] if paras else None
-            if left is not None and may_continue(left, para):
+            if left is not None and (may_continue(left, para) or line_goes_on(left, para, width)):
                 counts = contested.get(left.pieces[-1])
                 if counts and counts[para.text] < max(counts.values()):
                     journal.record(LEFT_APART, [left.lines[-1], para.line])

@@ -86,6 +86,11 @@ def ends_paragraph(text: str) -> bool:
     return is_terminated(text) or is_signature(text)
 
 
+def ems(text: str) -> float:
+    """The printed width of a line: a CJK character is an em, a Latin letter or digit half."""
+    return sum(0.5 if char.isascii() else 1.0 for char in text)
+
+
 def pairs(text: str) -> set[str]:
     """The text's neighbouring letter pairs: a vocabulary to tell one story from another."""
     chars = [c for c in text if c.isalnum()]

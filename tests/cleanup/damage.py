@@ -26,6 +26,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from publish.cleanup.text import NO_LINE_START
 from publish.model import Article, Issue
 
 OPERATIONS = ("break", "shred", "across", "within", "duplicate", "start")
@@ -73,15 +74,21 @@ def render_page(masthead: list[str], page: list[Story]) -> str:
 
 
 def _lines(text: str, width: int) -> list[str]:
-    """A paragraph as printed lines of a column `width` characters wide (a run of
-    Latin letters and digits is never broken, as the composer keeps it whole)."""
+    """A paragraph as printed lines of a column `width` ems wide, its first line
+    indented by two (Latin letters and digits are half an em; a run of them is
+    never broken, as the composer keeps it whole)."""
     lines = []
     position, room = 0, width - 2
     while position < len(text):
-        end = min(position + room, len(text))
-        while 0 < end < len(text) and end > position + 1 and text[end - 1].isascii() and text[end].isascii() \
+        end, used = position, 0.0
+        while end < len(text) and used + (0.5 if text[end].isascii() else 1) <= room:
+            used += 0.5 if text[end].isascii() else 1
+            end += 1
+        while position + 1 < end < len(text) and text[end - 1].isascii() and text[end].isascii() \
                 and text[end - 1].isalnum() and text[end].isalnum():
             end -= 1
+        while end < len(text) and text[end] in NO_LINE_START:      # kinsoku: pushed in
+            end += 1
         lines.append(text[position:end])
         position, room = end, width
     return lines

@@ -23,16 +23,24 @@ naming the lines; so is every article still ending mid-sentence.
 """
 from __future__ import annotations
 
+import math
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from .draft import Draft, DraftArticle, Para, Run
 from .duplicates import glued
 from .journal import Journal
-from .text import NO_LINE_START, closeness, ends_paragraph, pairs
+from .text import NO_LINE_START, ends_paragraph
 
 MIN_JOIN = 2            # occurrences elsewhere of the characters meeting at a join
 TOPIC_MARGIN = 0.12     # how much closer to the cut article a rest must be, by shared pairs
 MAX_CANDIDATES = 64     # places looked at per cut sentence, nearest first
+PLACE_BEFORE_START = 0.3   # how much a place where a column resumes counts, in shared pairs
+PLACE_AFTER_BYLINE = 0.3
+MIN_SCORE = 0.0
+EXTEND_MARGIN = 0.0
+START_FACTOR = 2.0
+START_MARGIN = 0.05
 MIN_WHOLE = 30          # characters of a paragraph the cut sentence is glued to
 
 
@@ -41,6 +49,20 @@ class _Page:
     """What the decisions read: the page's text, as the blocks it came in."""
 
     text: str
+    starts: Counter          # how many paragraphs open with each letter, and each pair
+
+    def start(self, text: str, leave_out: tuple[str, ...] = ()) -> float:
+        """How much `text` opens the way this page's paragraphs open: the paragraphs
+        opening with its first two letters (weighed three times) and its first
+        letter, per occurrence of that letter anywhere (会议 opens many, 市职 none)."""
+        if not text:
+            return 0.0
+        own = Counter()
+        for other in leave_out:
+            own[other[:1]] += 1
+            own[other[:2]] += 1
+        opened = 3 * (self.starts[text[:2]] - own[text[:2]]) + self.starts[text[:1]] - own[text[:1]]
+        return opened / (self.text.count(text[:1]) + 1)
 
     def join(self, left: str, right: str) -> int:
         """How often the letters meeting at left|right occur together elsewhere: the pair
@@ -65,8 +87,26 @@ def _letter(char: str) -> bool:
     return char.isalnum()
 
 
-def _vocabulary(article: DraftArticle, paras: tuple[Para, ...]) -> set[str]:
-    return pairs(article.headline + "".join(p.text for p in paras if _is_body(p)))
+def _vocabulary(article: DraftArticle, paras: tuple[Para, ...]) -> Counter:
+    return _counts(article.headline + "".join(p.text for p in paras if _is_body(p)))
+
+
+def _counts(text: str) -> Counter:
+    chars = [c for c in text if c.isalnum()]
+    return Counter(a + b for a, b in zip(chars, chars[1:]))
+
+
+def lean(text: str, one: Counter, other: Counter) -> float:
+    """How much more likely the text's letter pairs are under one story's counts than
+    under another's (naive Bayes, add-one smoothing), per pair: above 0 leans to `one`."""
+    mine = _counts(text)
+    if not mine:
+        return 0.0
+    size = len(set(one) | set(other) | set(mine)) + 1
+    n_one, n_other = sum(one.values()) + size, sum(other.values()) + size
+    total = sum(count * (math.log((one[pair] + 1) / n_one) - math.log((other[pair] + 1) / n_other))
+                for pair, count in mine.items())
+    return total / sum(mine.values())
 
 
 def _is_body(para: Para) -> bool:
@@ -98,7 +138,13 @@ def _cut_end(paras: tuple[Para, ...]) -> int | None:
 
 def _page(draft: Draft) -> _Page:
     pieces = [piece for a in draft.articles for p in a.paras() for piece in p.pieces]
-    return _Page("\n".join(pieces))
+    starts = Counter()
+    for article in draft.articles:
+        for para in article.paras():
+            if _is_body(para):
+                starts[para.body[:1]] += 1
+                starts[para.body[:2]] += 1
+    return _Page("\n".join(pieces), starts)
 
 
 def _across(draft: Draft, page: _Page, journal: Journal) -> list[DraftArticle]:
@@ -123,21 +169,20 @@ def _across(draft: Draft, page: _Page, journal: Journal) -> list[DraftArticle]:
             # what is surely the other article's: its headline, the text before, its own start
             theirs = _vocabulary(articles[b], others[:i] + (others[start_at:] if start_at else ()))
             joined = page.join(left, candidate.text)
-            toward = closeness(candidate.text, mine) - closeness(candidate.text, theirs)
+            toward = lean(candidate.text, mine, theirs)
+            before = others[i - 1] if i else None
+            # where a column's text resumes: before the other story's own start, or
+            # right after its byline
+            place = PLACE_BEFORE_START if start_at is not None and not any(
+                _is_body(p) and p.byline is None for p in others[:i]) else \
+                PLACE_AFTER_BYLINE if before is not None and before.byline is not None else 0.0
             if candidate.text[0] in NO_LINE_START:
                 score = 10.0
-            elif joined >= MIN_JOIN and toward > -TOPIC_MARGIN:
-                score = joined + toward
-            elif toward > TOPIC_MARGIN:
-                score = toward
             else:
+                score = toward + place + (1.0 if joined >= MIN_JOIN else 0.0)
+            if score <= MIN_SCORE:
                 continue
-            end = start_at if start_at is not None else i + 1
-            while start_at is None and end < len(others) and _is_body(others[end]) and others[end].byline is None:
-                text = others[end].text
-                if closeness(text, mine | pairs(others[end - 1].text)) - closeness(text, theirs) <= TOPIC_MARGIN:
-                    break
-                end += 1
+            end = start_at if start_at is not None else _extent(others, i, mine, theirs)
             if best is None or score > best[0]:
                 best = (score, b, i, end)
         if best is None:
@@ -158,6 +203,28 @@ def _across(draft: Draft, page: _Page, journal: Journal) -> list[DraftArticle]:
     return articles
 
 
+def _extent(paras: tuple[Para, ...], start: int, mine: Counter, theirs: Counter) -> int:
+    """Where a rest found at `start` ends. The paragraphs after it, up to the other
+    story's next byline or its end, split in two: those that go with the rest and
+    those that stay. The split taken is the one where each paragraph leans most
+    toward its side (the cut story with the paragraphs going to it, the other story
+    with those staying)."""
+    zone = start + 1
+    while zone < len(paras) and _is_body(paras[zone]) and paras[zone].byline is None:
+        zone += 1
+    texts = [paras[t].text for t in range(start + 1, zone)]
+    mine = mine + _counts(paras[start].text)
+    best, best_end = None, start + 1
+    for split in range(len(texts) + 1):
+        going = mine + sum((_counts(t) for t in texts[:split]), Counter())
+        staying = theirs + sum((_counts(t) for t in texts[split:]), Counter())
+        score = sum(lean(t, going - _counts(t), staying) for t in texts[:split]) \
+            + sum(lean(t, staying - _counts(t), going) for t in texts[split:]) - EXTEND_MARGIN * split
+        if best is None or score > best:
+            best, best_end = score, start + 1 + split
+    return best_end
+
+
 def _within(article: DraftArticle, page: _Page, journal: Journal) -> DraftArticle:
     paras = list(article.paras())
     for index in range(len(paras)):
@@ -175,10 +242,15 @@ def _within(article: DraftArticle, page: _Page, journal: Journal) -> DraftArticl
         else:
             continue
         current = page.pair(left, right)
-        found = next((c for c in range(index + 1, min(len(paras), index + 1 + MAX_CANDIDATES))
-                      if _opens(tuple(paras), c) and (paras[c].text[0] in NO_LINE_START or
-                                                      page.join(left, paras[c].text) >= max(MIN_JOIN, 2 * current + 1))),
-                     None)
+        openings = [c for c in range(index + 1, min(len(paras), index + 1 + MAX_CANDIDATES)) if _opens(tuple(paras), c)]
+        found = next((c for c in openings if paras[c].text[0] in NO_LINE_START
+                      or page.join(left, paras[c].text) >= max(MIN_JOIN, 2 * current + 1)), None)
+        if found is None and openings and right and current == 0:
+            # no join says it; the paragraph the cut sentence is glued to opens like the
+            # page's paragraphs do, the next opening does not (市职工… is no way to start)
+            nearest = paras[openings[0]].text
+            if page.start(right, (right, nearest)) > START_FACTOR * page.start(nearest, (right, nearest)) + START_MARGIN:
+                found = openings[0]
         if found is None:
             continue
         rest = paras[found]

@@ -35,6 +35,11 @@ from .text import NO_LINE_START, ends_paragraph
 MIN_JOIN = 2            # occurrences elsewhere of the characters meeting at a join
 TOPIC_MARGIN = 0.12     # how much closer to the cut article a rest must be, by shared pairs
 MAX_CANDIDATES = 64     # places looked at per cut sentence, nearest first
+BUDGET = 3000           # places looked at in all, per page: a file of many pages stays fast
+TOPIC_CHARS = 400       # of a paragraph, enough to tell its story by
+TOPIC_PARAGRAPHS = 40
+MAX_EXTENT = 16         # paragraphs a rest may run on for
+WINDOW = 12             # articles each side whose text is the page's, for the statistics
 PLACE_BEFORE_START = 0.3   # how much a place where a column resumes counts, in shared pairs
 PLACE_AFTER_BYLINE = 0.3
 MIN_SCORE = 0.0
@@ -88,7 +93,9 @@ def _letter(char: str) -> bool:
 
 
 def _vocabulary(article: DraftArticle, paras: tuple[Para, ...]) -> Counter:
-    return _counts(article.headline + "".join(p.text for p in paras if _is_body(p)))
+    """A story's letter pairs counted: its headline and (enough of) its paragraphs."""
+    body = [p.text[:TOPIC_CHARS] for p in paras if _is_body(p)][:TOPIC_PARAGRAPHS]
+    return _counts(article.headline + "".join(body))
 
 
 def _counts(text: str) -> Counter:
@@ -99,14 +106,14 @@ def _counts(text: str) -> Counter:
 def lean(text: str, one: Counter, other: Counter) -> float:
     """How much more likely the text's letter pairs are under one story's counts than
     under another's (naive Bayes, add-one smoothing), per pair: above 0 leans to `one`."""
-    mine = _counts(text)
+    mine = _counts(text[:TOPIC_CHARS])
     if not mine:
         return 0.0
-    size = len(set(one) | set(other) | set(mine)) + 1
-    n_one, n_other = sum(one.values()) + size, sum(other.values()) + size
-    total = sum(count * (math.log((one[pair] + 1) / n_one) - math.log((other[pair] + 1) / n_other))
+    size = len(one) + len(other) + 1          # the pairs either has seen, for the smoothing
+    n_one, n_other = one.total() + size, other.total() + size
+    total = sum(count * math.log((one[pair] + 1) * n_other / ((other[pair] + 1) * n_one))
                 for pair, count in mine.items())
-    return total / sum(mine.values())
+    return total / mine.total()
 
 
 def _is_body(para: Para) -> bool:
@@ -136,19 +143,30 @@ def _cut_end(paras: tuple[Para, ...]) -> int | None:
     return body[-1]
 
 
-def _page(draft: Draft) -> _Page:
-    pieces = [piece for a in draft.articles for p in a.paras() for piece in p.pieces]
-    starts = Counter()
-    for article in draft.articles:
-        for para in article.paras():
-            if _is_body(para):
-                starts[para.body[:1]] += 1
-                starts[para.body[:2]] += 1
-    return _Page("\n".join(pieces), starts)
+class _Pages:
+    """The page's text around each article: the articles within WINDOW of it. A page
+    holds a few dozen; a file of a whole archive's pages stays linear."""
+
+    def __init__(self, draft: Draft):
+        self.texts = ["\n".join(piece for p in a.paras() for piece in p.pieces) for a in draft.articles]
+        self.starts = Counter()          # how the file's paragraphs open
+        for article in draft.articles:
+            for para in article.paras():
+                if _is_body(para):
+                    self.starts[para.body[:1]] += 1
+                    self.starts[para.body[:2]] += 1
+        self._cached: tuple[int, _Page] | None = None
+
+    def around(self, index: int) -> _Page:
+        if self._cached is None or self._cached[0] != index:
+            low, high = max(0, index - WINDOW), index + WINDOW + 1
+            self._cached = (index, _Page("\n".join(self.texts[low:high]), self.starts))
+        return self._cached[1]
 
 
-def _across(draft: Draft, page: _Page, journal: Journal) -> list[DraftArticle]:
+def _across(draft: Draft, pages: _Pages, journal: Journal) -> list[DraftArticle]:
     articles = list(draft.articles)
+    budget = BUDGET
     for a_index in range(len(articles)):
         article = articles[a_index]
         paras = article.paras()
@@ -156,12 +174,16 @@ def _across(draft: Draft, page: _Page, journal: Journal) -> list[DraftArticle]:
         if cut is None:
             continue
         left = paras[cut].text
-        best: tuple[float, int, int, int] | None = None      # (score, article, start, end)
-        places = [(b, i) for b in range(len(articles)) if b != a_index
+        best = None      # (score, article, start, the other story's own start, its vocabulary)
+        page = pages.around(a_index)
+        places = [(b, i) for b in range(max(0, a_index - WINDOW), min(len(articles), a_index + WINDOW + 1))
+                  if b != a_index
                   for i in range(len(articles[b].paras())) if _opens(articles[b].paras(), i)]
         places.sort(key=lambda place: (abs(place[0] - a_index), place[0] < a_index, place[1]))
         mine = _vocabulary(article, paras)
-        for b, i in places[:MAX_CANDIDATES]:
+        places = places[:min(MAX_CANDIDATES, budget)]
+        budget -= len(places)
+        for b, i in places:
             others = articles[b].paras()
             candidate = others[i]
             # a rest standing before the other article's own start runs up to it
@@ -182,13 +204,13 @@ def _across(draft: Draft, page: _Page, journal: Journal) -> list[DraftArticle]:
                 score = toward + place + (1.0 if joined >= MIN_JOIN else 0.0)
             if score <= MIN_SCORE:
                 continue
-            end = start_at if start_at is not None else _extent(others, i, mine, theirs)
             if best is None or score > best[0]:
-                best = (score, b, i, end)
+                best = (score, b, i, start_at, theirs)
         if best is None:
             continue
-        _, b, start, end = best
+        _, b, start, start_at, theirs = best
         others = articles[b].paras()
+        end = start_at if start_at is not None else _extent(others, start, mine, theirs)
         moved = others[start:end]
         joined = replace(paras[cut].joined(moved[0]), run=paras[cut].run)
         body = paras[:cut] + (joined,) + moved[1:] + paras[cut + 1:]
@@ -210,7 +232,7 @@ def _extent(paras: tuple[Para, ...], start: int, mine: Counter, theirs: Counter)
     toward its side (the cut story with the paragraphs going to it, the other story
     with those staying)."""
     zone = start + 1
-    while zone < len(paras) and _is_body(paras[zone]) and paras[zone].byline is None:
+    while zone < min(len(paras), start + 1 + MAX_EXTENT) and _is_body(paras[zone]) and paras[zone].byline is None:
         zone += 1
     texts = [paras[t].text for t in range(start + 1, zone)]
     mine = mine + _counts(paras[start].text)
@@ -225,7 +247,7 @@ def _extent(paras: tuple[Para, ...], start: int, mine: Counter, theirs: Counter)
     return best_end
 
 
-def _within(article: DraftArticle, page: _Page, journal: Journal) -> DraftArticle:
+def _within(article: DraftArticle, pages: _Pages, at: int, journal: Journal) -> DraftArticle:
     paras = list(article.paras())
     for index in range(len(paras)):
         if index >= len(paras) or not _is_body(paras[index]):
@@ -241,8 +263,12 @@ def _within(article: DraftArticle, page: _Page, journal: Journal) -> DraftArticl
             k, left, right = len(para.pieces), para.text, ""
         else:
             continue
+        whole = tuple(paras)
+        openings = [c for c in range(index + 1, min(len(paras), index + 1 + MAX_CANDIDATES)) if _opens(whole, c)]
+        if not openings:
+            continue
+        page = pages.around(at)
         current = page.pair(left, right)
-        openings = [c for c in range(index + 1, min(len(paras), index + 1 + MAX_CANDIDATES)) if _opens(tuple(paras), c)]
         found = next((c for c in openings if paras[c].text[0] in NO_LINE_START
                       or page.join(left, paras[c].text) >= max(MIN_JOIN, 2 * current + 1)), None)
         if found is None and openings and right and current == 0:
@@ -273,13 +299,12 @@ def _with(article: DraftArticle, paras: tuple[Para, ...]) -> DraftArticle:
 
 
 def apply(draft: Draft, journal: Journal) -> Draft:
-    page: _Page | None = None
     if any(_cut_end(a.paras()) is not None for a in draft.articles) or any(
             len(p.pieces) > 1 for a in draft.articles for p in a.paras()):
-        page = _page(draft)
-        articles = [_within(a, page, journal) for a in draft.articles]
+        pages = _Pages(draft)
+        articles = [_within(a, pages, i, journal) for i, a in enumerate(draft.articles)]
         draft = replace(draft, articles=tuple(articles))
-        draft = replace(draft, articles=tuple(_across(draft, page, journal)))
+        draft = replace(draft, articles=tuple(_across(draft, _Pages(draft), journal)))
     for article in draft.articles:
         cut = _cut_end(article.paras())
         if cut is not None:

@@ -20,12 +20,13 @@ repeats stays fast.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import replace
 
-from .draft import Draft, DraftArticle, Para, Run, with_runs
+from .draft import Draft, Para, Run, with_runs
 from .journal import Journal
 from .teasers import teaser_page
-from .text import MIN_SHARED, closeness, glue, is_signature, pairs
+from .text import MIN_SHARED, glue, is_signature, pairs
 
 MIN_FRAGMENT = 4
 BYLINE = "byline"
@@ -44,22 +45,31 @@ def _shared(para: Para) -> bool:
 
 def _homes(draft: Draft) -> dict[str, Para]:
     """For text copied into several articles, the copy to keep: the one in the article
-    whose other text is closest to it (its own story, not one it landed in)."""
-    seen: dict[str, list[tuple[DraftArticle, Para]]] = {}
-    for article in draft.articles:
+    whose other text is closest to it (its own story, not one it landed in), by the
+    share of its letter pairs found there."""
+    seen: dict[str, list[tuple[int, Para]]] = {}
+    for index, article in enumerate(draft.articles):
         for para in article.paras():
             if _shared(para) and teaser_page(para.text) is None:
-                seen.setdefault(compared(para), []).append((article, para))
+                seen.setdefault(compared(para), []).append((index, para))
+    shared = {text: copies for text, copies in seen.items() if len({i for i, _ in copies}) > 1}
+    if not shared:
+        return {}
+    counts: dict[int, Counter] = {}
+    for index in {i for copies in shared.values() for i, _ in copies}:
+        article = draft.articles[index]
+        counts[index] = Counter(pairs(article.headline))
+        for para in article.paras():
+            counts[index].update(pairs(para.text))
     homes = {}
-    for text, copies in seen.items():
-        if len({a.line for a, _ in copies}) < 2:
-            continue
-        def fit(copy: tuple[DraftArticle, Para]) -> float:
-            article = copy[0]
-            rest = article.headline + "".join(p.text for p in article.paras() if compared(p) != text)
-            return closeness(text, pairs(rest))
-        best = max(copies, key=fit)          # the first of equals: max keeps the first
-        homes[text] = best[1]
+    for text, copies in shared.items():
+        mine = pairs(text)
+        here = Counter(i for i, _ in copies)
+
+        def fit(copy: tuple[int, Para]) -> float:
+            rest = counts[copy[0]]
+            return sum(1 for pair in mine if rest[pair] > here[copy[0]]) / len(mine) if mine else 0.0
+        homes[text] = max(copies, key=fit)[1]          # the first of equals: max keeps the first
     return homes
 
 

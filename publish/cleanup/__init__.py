@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import (blocks, breaks, bylines, columns, duplicates, headlines, kinds, masthead, normalise, reassemble, rejoin,
-               seams, sections, teasers)
+               seams, sections, shapes, teasers)
 from .draft import Draft
 from .journal import Journal
 
@@ -29,6 +29,7 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule("normalise", normalise.apply, "invisible characters and odd spaces"),
     Rule("blocks", blocks.apply, "one block per non-blank line: paper, headline, banner or text"),
+    Rule("shapes", shapes.apply, "text without # marks: paper, headlines and banners by the shape of lines"),
     Rule("masthead", masthead.apply, "paper, organ, publisher, date, weekday, lunar date, CN, serial, pages"),
     Rule("sections", sections.apply, "a headline opens an article; the text under it is its first run"),
     Rule("headlines", headlines.apply, "kicker / title / subtitle"),

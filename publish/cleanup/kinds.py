@@ -36,7 +36,7 @@ from dataclasses import replace
 from .bylines import NAME_CHARS, name_count
 from .draft import Draft, Para, Run, with_runs
 from .journal import Journal
-from .text import CLOSERS, NO_LINE_START, is_terminated
+from .text import CLOSERS, NO_LINE_START, ems, is_terminated
 
 TEXT, INTERTITLE, CAPTION, CREDIT, NOTE, LABEL, AUTHOR, VERSE = (
     "text", "intertitle", "caption", "credit", "note", "label", "author", "verse")
@@ -78,7 +78,8 @@ MIN_SHREDS = 3
 # verse
 MIN_VERSE_LINES = 4
 MAX_VERSE_LINE = 24
-MIN_VERSE_SPREAD = 4
+MIN_VERSE_SPREAD = 3
+SHRED_SHARE = 0.75         # of lines one width: a narrow column's shreds, not verse
 _CLASSICAL = re.compile(r"(?:[\u4e00-\u9fff]{5}[，,][\u4e00-\u9fff]{5}|[\u4e00-\u9fff]{7}[，,][\u4e00-\u9fff]{7})[。！？；]")
 
 
@@ -230,10 +231,12 @@ def _verse_runs(paras: list[Para]) -> list[tuple[int, int]]:
 
 
 def _varied(lines: list[Para]) -> bool:
-    """Verse lines vary in length; a narrow column's shreds are one width but the last."""
-    widths = [len(p.text) for p in lines[:-1]]
-    top = Counter(widths).most_common(1)[0][1]
-    return max(widths) - min(widths) >= MIN_VERSE_SPREAD and top * 2 <= len(widths)
+    """Verse lines vary in length; a narrow column's shreds are one width but the last
+    (in ems, so that digits and Latin letters count half)."""
+    widths = [ems(p.text) for p in lines[:-1]]
+    mode = Counter(widths).most_common(1)[0][0]
+    near = sum(1 for w in widths if abs(w - mode) <= 0.5)
+    return max(widths) - min(widths) >= MIN_VERSE_SPREAD and near < SHRED_SHARE * len(widths)
 
 
 def _mostly_open(lines: list[Para]) -> bool:
@@ -278,7 +281,9 @@ def _split(run: Run, journal: Journal) -> list[Para]:
     for index, para in enumerate(paras):
         if para.kind != TEXT or para.byline is not None:
             continue
-        before_credit = index + 1 < len(paras) and paras[index + 1].kind == CREDIT and len(para.text) <= MAX_CAPTION
+        # a credit on a line of its own (not one printed before a paragraph's text)
+        before_credit = index + 1 < len(paras) and paras[index + 1].kind == CREDIT and len(para.text) <= MAX_CAPTION \
+            and (index + 2 >= len(paras) or paras[index + 2].line != paras[index + 1].line)
         if before_credit or caption_start(para.text):
             paras[index] = replace(para, kind=CAPTION)
             journal.record("caption (a guess)", para.lines,

@@ -211,7 +211,11 @@ def apply(draft: Draft, journal: Journal) -> Draft:
             related.add(run.key)
         if owner is not None and owner != here:
             placement.move(run, owner)
-            journal.record("re-attached", [l for p in run.paras for l in p.lines], detail=reason, of=owner)
+            lines = [l for p in run.paras for l in p.lines]
+            journal.record("re-attached", lines, detail=reason, of=owner)
+            if here is not None:
+                journal.warn(lines[0], f"text moved between articles: lines {lines[0]}-{lines[-1]}, found under "
+                                       f"the headline at line {here}, go to the article at line {owner} ({reason})")
 
     owned: dict[int | None, list[Run]] = {}
     for run in runs:

@@ -133,7 +133,8 @@ def view_blocks(draft, journal):
 def view_masthead(draft, journal):
     m = draft.masthead
     fields = [(name, getattr(m, name)) for name in
-              ("paper", "organ", "publisher", "date", "weekday", "lunar", "cn", "serial", "page_count")]
+              ("paper", "organ", "publisher", "date", "weekday", "lunar", "cn", "serial", "page_count",
+               "page", "page_name", "editors")]
     out = [f"{name}: {value}" for name, value in fields if value]
     out += [f"text {b.line}: {b.text}" for b in draft.blocks if b.kind == "text"]
     return out + _warnings(journal)
@@ -178,6 +179,8 @@ VIEWS = {
     "teasers": view_with_changes("teasers"),
     "bylines": lambda d, j: _articles(d) + _changes(j, "bylines")[1:],
     "kinds": view_with_changes("kinds"),
+    "shapes": lambda d, j: view_blocks(d, j) + _changes(j, "shapes"),
+    "breaks": view_with_changes("breaks"),
     "rejoin": view_with_changes("rejoin"),
     "reassemble": view_with_changes("reassemble"),
     "duplicates": view_with_changes("duplicates"),

@@ -14,7 +14,8 @@ import pytest
 from publish.errors import RawTextError
 from publish.readers import load_issue
 from publish.readers import raw as raw_reader
-from publish.readers.raw import REPORT_FILE, import_bytes, import_raw, import_text, time_import, write_import
+from publish.importing import write_import
+from publish.readers.raw import REPORT_FILE, import_bytes, import_raw, import_text, time_import
 from publish.readers.source import read_source
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -50,8 +51,8 @@ def test_seed_masthead_and_pages(seed, example):
 
 def test_seed_report_accounts_for_all_177_lines(seed):
     text = SEED.read_text(encoding="utf-8").split("\n")
-    report = seed.report
-    assert report["line_count"] == len(text) == 177
+    report = seed.report["pages"][0]
+    assert report["line_count"] == seed.report["line_count"] == len(text) == 177
     assert [entry["line"] for entry in report["lines"]] == list(range(1, 178))
     for entry, line in zip(report["lines"], text):
         assert (entry["fate"] == "blank") == (not line.strip()), entry
@@ -78,22 +79,22 @@ def test_seed_report_accounts_for_all_177_lines(seed):
     (177, {"fate": "fragment", "of": 153}),
 ])
 def test_seed_report_names_what_became_of_each_line(seed, line, fate):
-    entry = seed.report["lines"][line - 1]
+    entry = seed.report["pages"][0]["lines"][line - 1]
     assert {key: entry.get(key) for key in ("line", *fate)} == {"line": line, **fate}
 
 
 def test_seed_report_shows_the_dropped_text(seed):
-    lines = seed.report["lines"]
+    lines = seed.report["pages"][0]["lines"]
     assert lines[66]["text"] == "上精准对接、交流洽谈。"                       # line 67
     assert lines[72]["part_of"] == 71 and lines[70]["text"].endswith("助推企业匹配更多商机。")
     assert lines[176]["text"] == "本次活动由台州市总工会、台州市教育局主办，温岭市总工"
 
 
 def test_seed_report_lists_every_rule_with_its_changes(seed):
-    rules = {r["rule"]: r for r in seed.report["rules"]}
-    assert list(rules) == ["normalise", "blocks", "masthead", "sections", "headlines", "bylines",
-                           "rejoin", "reassemble", "columns", "duplicates", "seams", "recheck",
-                           "teasers", "finish"]
+    rules = {r["rule"]: r for r in seed.report["pages"][0]["rules"]}
+    assert list(rules) == ["normalise", "blocks", "shapes", "masthead", "sections", "headlines", "bylines",
+                           "kinds", "rejoin", "reassemble", "columns", "duplicates", "seams", "recheck",
+                           "breaks", "teasers", "finish"]
     moved = [c for c in rules["reassemble"]["changes"] if c["action"] == "re-attached"]
     assert moved == [{"action": "re-attached", "lines": list(range(127, 144, 2)), "of": 65,
                       "detail": "shares 4 paragraph(s) with it", "article": "p1-03"}]
@@ -191,7 +192,7 @@ def test_other_encodings_and_line_ends():
                            (text.encode("gb18030"), "gb18030")):
         result = import_bytes(data, "raw.txt")
         assert result.issue.articles()[0].texts() == ("正文。",)
-        assert result.report["encoding"] == encoding
+        assert result.report["pages"][0]["encoding"] == encoding
         assert result.report["line_count"] == 4
 
 

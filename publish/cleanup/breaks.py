@@ -23,20 +23,18 @@ naming the lines; so is every article still ending mid-sentence.
 """
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass, replace
 
 from .draft import Draft, DraftArticle, Para, Run
 from .duplicates import glued
 from .journal import Journal
-from .text import NO_LINE_START, ends_paragraph
+from .text import NO_LINE_START, TOPIC_CHARS, ends_paragraph, lean, pair_counts
 
 MIN_JOIN = 2            # occurrences elsewhere of the characters meeting at a join
 TOPIC_MARGIN = 0.12     # how much closer to the cut article a rest must be, by shared pairs
 MAX_CANDIDATES = 64     # places looked at per cut sentence, nearest first
 BUDGET = 3000           # places looked at in all, per page: a file of many pages stays fast
-TOPIC_CHARS = 400       # of a paragraph, enough to tell its story by
 TOPIC_PARAGRAPHS = 40
 MAX_EXTENT = 16         # paragraphs a rest may run on for
 WINDOW = 12             # articles each side whose text is the page's, for the statistics
@@ -95,25 +93,7 @@ def _letter(char: str) -> bool:
 def _vocabulary(article: DraftArticle, paras: tuple[Para, ...]) -> Counter:
     """A story's letter pairs counted: its headline and (enough of) its paragraphs."""
     body = [p.text[:TOPIC_CHARS] for p in paras if _is_body(p)][:TOPIC_PARAGRAPHS]
-    return _counts(article.headline + "".join(body))
-
-
-def _counts(text: str) -> Counter:
-    chars = [c for c in text if c.isalnum()]
-    return Counter(a + b for a, b in zip(chars, chars[1:]))
-
-
-def lean(text: str, one: Counter, other: Counter) -> float:
-    """How much more likely the text's letter pairs are under one story's counts than
-    under another's (naive Bayes, add-one smoothing), per pair: above 0 leans to `one`."""
-    mine = _counts(text[:TOPIC_CHARS])
-    if not mine:
-        return 0.0
-    size = len(one) + len(other) + 1          # the pairs either has seen, for the smoothing
-    n_one, n_other = one.total() + size, other.total() + size
-    total = sum(count * math.log((one[pair] + 1) * n_other / ((other[pair] + 1) * n_one))
-                for pair, count in mine.items())
-    return total / mine.total()
+    return pair_counts(article.headline + "".join(body))
 
 
 def _is_body(para: Para) -> bool:
@@ -148,7 +128,8 @@ class _Pages:
     holds a few dozen; a file of a whole archive's pages stays linear."""
 
     def __init__(self, draft: Draft):
-        self.texts = ["\n".join(piece for p in a.paras() for piece in p.pieces) for a in draft.articles]
+        self.texts = ["\n".join((a.headline, *(piece for p in a.paras() for piece in p.pieces)))
+                      for a in draft.articles]
         self.starts = Counter()          # how the file's paragraphs open
         for article in draft.articles:
             for para in article.paras():
@@ -195,7 +176,7 @@ def _across(draft: Draft, pages: _Pages, journal: Journal) -> list[DraftArticle]
             before = others[i - 1] if i else None
             # where a column's text resumes: before the other story's own start, or
             # right after its byline
-            place = PLACE_BEFORE_START if start_at is not None and not any(
+            place = PLACE_BEFORE_START if i == 0 or start_at is not None and not any(
                 _is_body(p) and p.byline is None for p in others[:i]) else \
                 PLACE_AFTER_BYLINE if before is not None and before.byline is not None else 0.0
             if candidate.text[0] in NO_LINE_START:
@@ -235,13 +216,13 @@ def _extent(paras: tuple[Para, ...], start: int, mine: Counter, theirs: Counter)
     while zone < min(len(paras), start + 1 + MAX_EXTENT) and _is_body(paras[zone]) and paras[zone].byline is None:
         zone += 1
     texts = [paras[t].text for t in range(start + 1, zone)]
-    mine = mine + _counts(paras[start].text)
+    mine = mine + pair_counts(paras[start].text)
     best, best_end = None, start + 1
     for split in range(len(texts) + 1):
-        going = mine + sum((_counts(t) for t in texts[:split]), Counter())
-        staying = theirs + sum((_counts(t) for t in texts[split:]), Counter())
-        score = sum(lean(t, going - _counts(t), staying) for t in texts[:split]) \
-            + sum(lean(t, staying - _counts(t), going) for t in texts[split:]) - EXTEND_MARGIN * split
+        going = mine + sum((pair_counts(t) for t in texts[:split]), Counter())
+        staying = theirs + sum((pair_counts(t) for t in texts[split:]), Counter())
+        score = sum(lean(t, going - pair_counts(t), staying) for t in texts[:split]) \
+            + sum(lean(t, staying - pair_counts(t), going) for t in texts[split:]) - EXTEND_MARGIN * split
         if best is None or score > best:
             best, best_end = score, start + 1 + split
     return best_end

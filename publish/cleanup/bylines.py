@@ -149,7 +149,7 @@ def bare_name(text: str) -> str | None:
     directly under a headline. Four characters unspaced read as a word (核心阅读)."""
     if len(text) > 12 or (not any(c.isspace() for c in text) and not 2 <= len(text) <= 3):
         return None
-    if not name_count(text, 3) or _ROLE.fullmatch(text):
+    if not name_count(text, 3) or _ROLE.fullmatch(text) or text.endswith(_CREDIT_END):
         return None
     names = unpadded(text).split()
     if not all(2 <= len(n) <= 4 and (n[0] in SURNAMES or n.startswith(COMPOUND_SURNAMES)) for n in names):

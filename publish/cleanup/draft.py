@@ -74,7 +74,9 @@ class Run:
 
     @property
     def start(self) -> bool:
-        return bool(self.paras) and self.paras[0].byline is not None
+        """Does the run open with a byline (after a picture's lines or a box label)?"""
+        first = next((p for p in self.paras if p.kind == "text"), None)
+        return first is not None and first.byline is not None
 
 
 @dataclass(frozen=True)

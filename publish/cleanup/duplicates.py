@@ -26,7 +26,7 @@ from dataclasses import replace
 from .draft import Draft, Para, Run, with_runs
 from .journal import Journal
 from .teasers import teaser_page
-from .text import MIN_SHARED, glue, is_signature, pairs
+from .text import MIN_SHARED, TOPIC_CHARS, glue, is_signature, lean, pair_counts
 
 MIN_FRAGMENT = 4
 BYLINE = "byline"
@@ -44,9 +44,9 @@ def _shared(para: Para) -> bool:
 
 
 def _homes(draft: Draft) -> dict[str, Para]:
-    """For text copied into several articles, the copy to keep: the one in the article
-    whose other text is closest to it (its own story, not one it landed in), by the
-    share of its letter pairs found there."""
+    """For text copied into several articles, the copy to keep: the one in the story
+    its letter pairs lean to most (naive Bayes against each other story holding a
+    copy), each story counted without any of the text copied across stories."""
     seen: dict[str, list[tuple[int, Para]]] = {}
     for index, article in enumerate(draft.articles):
         for para in article.paras():
@@ -58,17 +58,14 @@ def _homes(draft: Draft) -> dict[str, Para]:
     counts: dict[int, Counter] = {}
     for index in {i for copies in shared.values() for i, _ in copies}:
         article = draft.articles[index]
-        counts[index] = Counter(pairs(article.headline))
-        for para in article.paras():
-            counts[index].update(pairs(para.text))
+        counts[index] = pair_counts(article.headline) + sum(
+            (pair_counts(p.text[:TOPIC_CHARS]) for p in article.paras() if compared(p) not in shared), Counter())
     homes = {}
     for text, copies in shared.items():
-        mine = pairs(text)
-        here = Counter(i for i, _ in copies)
+        places = sorted({i for i, _ in copies})
 
         def fit(copy: tuple[int, Para]) -> float:
-            rest = counts[copy[0]]
-            return sum(1 for pair in mine if rest[pair] > here[copy[0]]) / len(mine) if mine else 0.0
+            return sum(lean(text, counts[copy[0]], counts[other]) for other in places if other != copy[0])
         homes[text] = max(copies, key=fit)[1]          # the first of equals: max keeps the first
     return homes
 

@@ -67,7 +67,9 @@ def _masthead(pages: list[CleanPage]) -> MastheadFields:
 def _article(article: DraftArticle, number: int, order: int, draft: Draft, journal: Journal) -> Article | None:
     """The model's article, or None (reported) when it has neither text nor a teaser."""
     paras = [p for p in article.paras() if p.teaser is None]
-    texts = [p.body if i == 0 and p.byline else p.text for i, p in enumerate(paras)]
+    # the story's first paragraph, after any picture lines or box label above it
+    lead = next((i for i, p in enumerate(paras) if p.kind == "text"), 0)
+    texts = [p.body if i == lead and p.byline else p.text for i, p in enumerate(paras)]
     if not any(texts) and article.teaser is None:
         heads = (article.line, *article.head_lines, *article.repeats)
         for line in heads:
@@ -82,7 +84,7 @@ def _article(article: DraftArticle, number: int, order: int, draft: Draft, journ
         journal.record("skipped a headline without text", [*heads, *(n for p in paras for n in p.lines)])
         return None
     ident = article_id(number, order)
-    byline = paras[0].byline if paras and paras[0].byline else None
+    byline = paras[lead].byline if paras and paras[lead].byline else None
     for para in article.paras():
         if para.teaser is not None:
             for line in para.lines:
@@ -102,7 +104,7 @@ def _article(article: DraftArticle, number: int, order: int, draft: Draft, journ
         if copied:
             journal.fates[para.line].update(article=ident, paragraph=len(paragraphs))
             continue
-        extra = {"byline": para.byline} if index == 0 and byline else {}
+        extra = {"byline": para.byline} if index == lead and byline else {}
         if para.kind != "text":
             extra["kind"] = para.kind
         _keep(journal, para.line, ident, len(paragraphs), extra)

@@ -106,12 +106,13 @@ def _text_stories(page: list[Story]) -> list[int]:
     return [i for i, s in enumerate(page) if s.paras and not s.paras[-1].startswith("详见")]
 
 
-def damage(page: list[Story], rng: random.Random, steps: int) -> tuple[list[Story], list[str]]:
-    """The page damaged by `steps` operations, and their names."""
+def damage(page: list[Story], rng: random.Random, steps: int,
+           operations: tuple[str, ...] = OPERATIONS) -> tuple[list[Story], list[str]]:
+    """The page damaged by `steps` operations drawn from `operations`, and their names."""
     page = [Story(list(s.head), list(s.paras)) for s in page]
     done = []
     for _ in range(steps):
-        operation = rng.choice(OPERATIONS)
+        operation = rng.choice(operations)
         width = rng.randint(11, 24)
         stories_ = _text_stories(page)
         a = rng.choice(stories_)

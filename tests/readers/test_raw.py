@@ -152,14 +152,14 @@ def _error(tmp_path: Path, data: bytes) -> str:
     (b"  \n\n\t\n", ":1: expected raw newspaper text, found only blank lines"),
     (b"# \xe6\xb8\xa9\n\x00\x01\x02binary", ":2: expected text, found binary data (a NUL byte at offset 6)"),
     (b"# paper\n2023.1.19\n## a\n\xff\xfe\xfd text", ":4: expected UTF-8 text, found byte 0xff at offset 23"),
-    ("## 标题\n\n正文。\n".encode(), ":1: expected the paper's name as '# 名称' before the first headline, "
-                                   "found none"),
+    ("## 标题\n\n正文。\n".encode(), ":1: expected the paper's name (a '# 名称' line, or the name alone at "
+                                   "the top of the page) before the first headline, found none"),
     ("# 温岭日报\n\n## 标题\n\n正文。\n".encode(), ":1: expected the issue date in the masthead "
                                               "(like 2023.1.19 or 2023年1月19日), found none"),
     (f"{MASTHEAD}## 标题一\n\n## 标题二\n".encode(), ":4: expected articles ('## headline' lines followed "
                                                  "by paragraphs), found 2 headline(s) with no text under them"),
     (f"{MASTHEAD}正文没有标题。\n".encode(), ":4: expected articles ('## headline' lines followed by "
-                                          "paragraphs), found no '## ' headline"),
+                                          "paragraphs), found no headline ('## ' line, or a line shaped like one)"),
     (f"{MASTHEAD}## 标题\n\n正文。\n\n# 别的日报\n".encode(), ":8: expected one issue per file, found a second "
                                                       "paper \"别的日报\" (the first is \"温岭日报\")"),
     (f"{MASTHEAD}## 标题\n\n正文。\n\n# 温岭日报\n2023.1.20\n".encode(),

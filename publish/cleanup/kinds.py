@@ -13,8 +13,9 @@ next article's text.
 Credits, notes, labels and author lines have fixed shapes. The others are
 guesses, listed in the import report:
 
-- caption: a block opening with 图为, ▲ or 上图 …, or a short one standing
-  right before a credit;
+- caption: a block opening with 图为, ▲ or 上图 …, or a short one (40
+  characters at most, not the story's first paragraph) standing right before
+  a credit;
 - intertitle: a short block without sentence punctuation between a finished
   paragraph and a longer one, that does not end in a word that needs a
   continuation (的, 和, 在 …) and is not the width of the article's narrow
@@ -41,6 +42,7 @@ from .text import CLOSERS, NO_LINE_START, ems, is_terminated
 TEXT, INTERTITLE, CAPTION, CREDIT, NOTE, LABEL, AUTHOR, VERSE = (
     "text", "intertitle", "caption", "credit", "note", "label", "author", "verse")
 FIXED = (CREDIT, NOTE, LABEL, AUTHOR)        # a shape that is never a guess
+GUESS = "(a guess)"
 
 _ROLE = r"(?:(?:本报|特约|新华社|中新社|人民日报)?(?:摄影记者|见习记者|特约记者|记者|通讯员|实习生))"
 _SHOT = r"(?:摄|摄影|供图|制图|绘图|绘|图)"
@@ -55,6 +57,7 @@ MAX_CREDIT = 30
 _CAPTION_START = re.compile(r"(?:图为|▲|△|上图|下图|左图|右图|中图|组图|图[①-⑳\d一二三四五六七八九十]+\s*[：:]?"
                             r"|[（(]图[^（）()]{0,10}[）)])")
 MAX_CAPTION = 80
+MAX_CAPTION_BEFORE_CREDIT = 40   # a longer line before a credit is more likely the text the picture sits in
 _NOTE = re.compile(r"(?:数据来源|资料来源|信息来源|图表来源|来源|注|备注|注释|制表)\s*[：:]\s*\S.*"
                    r"|[（(]\s*注\s*[：:][^（）()]*[）)]")
 _LABELS = ("核心阅读", "阅读提示", "编者按", "延伸阅读", "相关链接", "新闻链接", "背景链接", "知识链接", "链接",
@@ -277,16 +280,23 @@ def _split(run: Run, journal: Journal) -> list[Para]:
                                         f"({pieces[0][1]}); set apart as its own line")
         else:
             journal.record(pieces[0][0], para.lines)
-    # a short line right before a credit, or opening like one, is a caption
+    return captions(paras, journal)
+
+
+def captions(paras: list[Para], journal: Journal) -> list[Para]:
+    """A short line right before a credit of its own, or opening like a caption, is a
+    picture's caption (the seams rule asks again where runs of text met)."""
     for index, para in enumerate(paras):
-        if para.kind != TEXT or para.byline is not None:
+        if para.kind != TEXT or para.byline is not None or len(para.lines) != 1:
             continue
         # a credit on a line of its own (not one printed before a paragraph's text)
-        before_credit = index + 1 < len(paras) and paras[index + 1].kind == CREDIT and len(para.text) <= MAX_CAPTION \
+        opens_story = index > 0 and paras[index - 1].byline is not None and not paras[index - 1].body
+        before_credit = index + 1 < len(paras) and paras[index + 1].kind == CREDIT \
+            and len(para.text) <= MAX_CAPTION_BEFORE_CREDIT and not opens_story \
             and (index + 2 >= len(paras) or paras[index + 2].line != paras[index + 1].line)
         if before_credit or caption_start(para.text):
             paras[index] = replace(para, kind=CAPTION)
-            journal.record("caption (a guess)", para.lines,
+            journal.record(f"caption {GUESS}", para.lines,
                            detail="stands before a credit" if before_credit else "opens like a caption")
     return paras
 
@@ -299,7 +309,7 @@ def apply(draft: Draft, journal: Journal) -> Draft:
         for run, paras in split:
             for index in _intertitles(paras, shred):
                 paras[index] = replace(paras[index], kind=INTERTITLE)
-                journal.record("intertitle (a guess)", paras[index].lines)
+                journal.record(f"intertitle {GUESS}", paras[index].lines)
             for start, end in reversed(_verse_runs(paras)):
                 stanzas = []
                 for lines in _stanzas(paras[start:end]):
@@ -308,7 +318,7 @@ def apply(draft: Draft, journal: Journal) -> Draft:
                         stanza = stanza.joined(line)
                     stanzas.append(stanza)
                 paras[start:end] = stanzas
-                journal.record("verse (a guess)", [n for s in stanzas for n in s.lines],
+                journal.record(f"verse {GUESS}", [n for s in stanzas for n in s.lines],
                                detail=f"{len(stanzas)} stanza(s)")
             changed = len(paras) != len(run.paras) or any(a is not b for a, b in zip(paras, run.paras))
             result.append(Run(run.key, tuple(paras), run.origin, run.own) if changed else run)

@@ -163,8 +163,12 @@ def render_raw(issue: Issue) -> str:
 # -- the properties ------------------------------------------------------------------------------
 
 def _assert_nothing_lost(raw: str, result) -> None:
-    kept = ["\x00".join(((a.byline or "") + "\x00".join(a.texts()),
-                         a.headline_text(), a.column or "")) for a in result.issue.articles()]
+    kept = []
+    for a in result.issue.articles():
+        kinds = [p.kind for p in a.paragraphs]
+        lead = a.texts()[kinds.index("text")] if "text" in kinds else ""
+        # the byline as printed: before the story's first paragraph, and on its own
+        kept.append("\x00".join(((a.byline or "") + lead, a.byline or "", *a.texts(), a.headline_text(), a.column or "")))
     corpus = compact("\x00".join(kept))
     report = result.report["pages"][0]["lines"]
     # bylines kept on their own, or reported with a headline that had no text of its own
@@ -234,10 +238,10 @@ def test_clean_pages_come_through_unchanged(article_blocks, masthead):
         texts = list(article.texts())
         kinds = [p.kind for p in article.paragraphs]
         lead = kinds.index("text") if "text" in kinds else len(texts)
-        if article.byline and (article.byline.endswith("讯") or article.byline.endswith("）")) and lead < len(texts):
+        if article.byline and _dateline_last(article.byline) and lead < len(texts):
             texts[lead] = article.byline + texts[lead]          # printed glued to the story, as written
         elif article.byline:
-            texts.insert(lead, article.byline)
+            texts.insert(0, article.byline)                     # a staff line on its own, first
         got += texts
     def flat(texts: list[str]) -> str:
         return compact("".join(normalise_line(line)[0] for text in texts for line in text.split("\n")))

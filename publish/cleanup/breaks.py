@@ -8,18 +8,24 @@ paragraph. Then the cut sentence ends its article mid-sentence (…中央纪委�
 or is glued to a paragraph that starts a sentence of its own.
 
 The rest is looked for where a paragraph starts: after a finished paragraph,
-a byline or a signature. A candidate is taken when the text says so:
+a byline or a signature. What tells it, from the page's own text:
 
-- the join is a known one: the characters that meet (the last one or two of
-  the cut sentence, the first one or two of the candidate) occur together
-  elsewhere on the page, as a word cut in two does (提升|重点 is rare, 台州|市
-  is everywhere);
-- or, across articles, the candidate shares more of its vocabulary with the
-  cut article than with the one it stands in (character pairs).
+- the join: the letters that meet (the last one or two of the cut sentence,
+  the first one or two of the candidate) occur together elsewhere on the page,
+  as a word cut in two does (台州|市 is everywhere, 提升|重点 nowhere). A piece
+  starting with ，。” is a rest wherever it stands;
+- across articles, the story: how much more likely the candidate's letter
+  pairs are under the cut story's counts than under the other story's (naive
+  Bayes), plus a bonus where a column resumes (first under a headline, right
+  after a byline). The rest then takes the following paragraphs with it as far
+  as the split between the two stories fits both best;
+- within an article, how the page's paragraphs open: the paragraph the cut
+  sentence was glued to opens like them (会议强调…) while the next opening
+  does not (市职工…).
 
-Across articles, the rest runs on with the paragraphs after it while they
-too are closer to the cut article. Each move is a warning in the report,
-naming the lines; so is every article still ending mid-sentence.
+Each move is a warning in the report naming the lines; so is every article
+that still ends mid-sentence. Known limit: a cut that falls exactly at a
+sentence's end leaves no sign, and the rest stays where it was found.
 """
 from __future__ import annotations
 
@@ -32,7 +38,6 @@ from .journal import Journal
 from .text import NO_LINE_START, TOPIC_CHARS, ends_paragraph, lean, pair_counts
 
 MIN_JOIN = 2            # occurrences elsewhere of the characters meeting at a join
-TOPIC_MARGIN = 0.12     # how much closer to the cut article a rest must be, by shared pairs
 MAX_CANDIDATES = 64     # places looked at per cut sentence, nearest first
 BUDGET = 3000           # places looked at in all, per page: a file of many pages stays fast
 TOPIC_PARAGRAPHS = 40

@@ -7,7 +7,9 @@ short line can legitimately recur). A paragraph
 that is the beginning or the end of a longer kept one (重要意义。, a copy cut
 off at the end of the file) is dropped the same way, if at least four
 characters long. What is dropped is therefore always text that is kept
-elsewhere; the journal names the line of the kept copy. A dropped copy's
+elsewhere; the journal names the line of the kept copy. Photo credits and box
+labels are never dropped: one photographer's name under two pictures is two
+credits. A dropped copy's
 byline is not dropped with it: it moves to the kept copy when that opens an
 article without a byline, and otherwise stays on its own, unless the article
 already has it.
@@ -29,6 +31,7 @@ from .teasers import teaser_page
 from .text import MIN_SHARED, TOPIC_CHARS, glue, is_signature, lean, pair_counts
 
 MIN_FRAGMENT = 4
+REPEATABLE = ("credit", "label")   # two pictures by one photographer, two boxes: both printed
 BYLINE = "byline"
 NEIGHBOURS = 64      # how far along the sorted texts a fragment's parent is looked for
 
@@ -78,7 +81,7 @@ def apply(draft: Draft, journal: Journal) -> Draft:
     homes = _homes(draft)
     for article in draft.articles:
         for para in article.paras():
-            if teaser_page(para.text) is not None:
+            if teaser_page(para.text) is not None or para.kind in REPEATABLE:
                 continue
             text = compared(para)
             copy = first_here.get((article.line, text))
@@ -151,27 +154,35 @@ def _cut_copies(kept: list[tuple[int, Para]], dropped: dict) -> dict[int, tuple[
     forward_keys = [entry[0] for entry in forward]
     backward_keys = [entry[0] for entry in backward]
     cuts = {}
+    cut_lines: set[int] = set()        # paragraphs already cut: their whole text is no longer kept
     for article, para in kept:
         if id(para) in dropped or para.byline or len(para.pieces) < 2 or para.kind != "text":
             continue
-        for k in range(1, len(para.pieces)):
+        found = None
+        # the longest copy first: at the head, then at the tail
+        splits = [(k, True) for k in range(len(para.pieces) - 1, 0, -1)] + \
+                 [(k, False) for k in range(1, len(para.pieces))]
+        for k, at_head in splits:
             head, tail = glued(para.pieces[:k]), glued(para.pieces[k:])
-            for copy, rest, lines, rest_lines in ((head, tail, para.lines[:k], para.lines[k:]),
-                                                  (tail, head, para.lines[k:], para.lines[:k])):
-                if len(copy) < MIN_SHARED or is_signature(copy):
-                    continue
-                line = whole.get(copy) if whole.get(copy) != para.line else None
-                line = line or _longer(copy, para, article, True, forward, forward_keys) \
-                    or _longer(copy[::-1], para, article, True, backward, backward_keys)
-                if line is None:
-                    continue
-                pieces = para.pieces[:k] if copy is head else para.pieces[k:]
-                others = para.pieces[k:] if copy is head else para.pieces[:k]
-                cuts[id(para)] = (Para(lines, pieces, copy, para.run),
-                                  replace(para, lines=rest_lines, pieces=others, text=rest), line)
+            copy = head if at_head else tail
+            if len(copy) < MIN_SHARED or is_signature(copy):
+                continue
+            line = whole.get(copy)
+            if line in (para.line, None) or line in cut_lines:
+                line = _longer(copy, para, article, True, forward, forward_keys, cut_lines) \
+                    or _longer(copy[::-1], para, article, True, backward, backward_keys, cut_lines)
+            if line is not None:
+                found = (k, at_head, line)
                 break
-            if id(para) in cuts:
-                break
+        if found is None:
+            continue
+        k, at_head, line = found
+        copy_part = slice(0, k) if at_head else slice(k, None)
+        rest_part = slice(k, None) if at_head else slice(0, k)
+        cuts[id(para)] = (Para(para.lines[copy_part], para.pieces[copy_part], glued(para.pieces[copy_part]), para.run),
+                          replace(para, lines=para.lines[rest_part], pieces=para.pieces[rest_part],
+                                  text=glued(para.pieces[rest_part])), line)
+        cut_lines.add(para.line)
     return cuts
 
 
@@ -249,14 +260,14 @@ def _fragments(kept: list[tuple[int, Para]]) -> dict[int, int]:
 
 
 def _longer(text: str, para: Para, article: int, across: bool, entries: list,
-            keys: list[str]) -> int | None:
+            keys: list[str], exclude: set[int] = frozenset()) -> int | None:
     """The line of another kept paragraph whose text or byline begins with `text` and is
     longer (strictly, so two copies can never each be a piece of the other)."""
     index = bisect.bisect_right(keys, text)
     for other, other_article, line in entries[index:index + NEIGHBOURS]:
         if not other.startswith(text):
             return None
-        if line != para.line and (other_article == article or across):
+        if line != para.line and line not in exclude and (other_article == article or across):
             return line
     return None
 

@@ -41,7 +41,6 @@ from .text import CLOSERS, NO_LINE_START, ems, is_terminated
 
 TEXT, INTERTITLE, CAPTION, CREDIT, NOTE, LABEL, AUTHOR, VERSE = (
     "text", "intertitle", "caption", "credit", "note", "label", "author", "verse")
-FIXED = (CREDIT, NOTE, LABEL, AUTHOR)        # a shape that is never a guess
 GUESS = "(a guess)"
 
 _ROLE = r"(?:(?:本报|特约|新华社|中新社|人民日报)?(?:摄影记者|见习记者|特约记者|记者|通讯员|实习生))"

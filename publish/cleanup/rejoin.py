@@ -32,7 +32,7 @@ from .bylines import marked
 from .draft import Draft, Para, Run, with_runs
 from .journal import Journal
 from .text import MIN_SHARED, NO_LINE_START, TEASER, ems, ends_paragraph, glue
-from .kinds import MAX_CAPTION
+from .kinds import MAX_CAPTION, fixed_kind
 from .teasers import MAX_TEASER
 
 
@@ -74,9 +74,14 @@ def _teaser_line(text: str) -> bool:
 
 def with_byline(para: Para, journal: Journal) -> Para:
     """A rebuilt paragraph may show a byline that a column edge had cut (本 / 报讯（…）),
-    or a longer one than its first piece did (本报讯（ / 记者…）)."""
+    or a longer one than its first piece did (本报讯（ / 记者…）), or be a credit,
+    note or label whole."""
     if para.kind != "text":
         return para
+    kind = fixed_kind(para.text)
+    if kind is not None:            # 李 / 明 / 远摄: a credit broken at a column edge
+        journal.record(f"{kind} rebuilt from pieces", para.lines)
+        return replace(para, kind=kind)
     updated = marked(para)
     if updated.byline is None or updated.byline == para.byline:
         return para

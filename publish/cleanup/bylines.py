@@ -232,6 +232,10 @@ def apply(draft: Draft, journal: Journal) -> Draft:
                 updated = marked(para, first=run.own and index == 0)
                 if updated.byline:
                     found.append(para.line)
+                    dated = dateline(updated.byline) or dateline(updated.byline.split(" ")[-1])
+                    if updated.body and not dated:
+                        journal.warn(para.line, f"a paragraph starts with a staff line ({updated.byline}); "
+                                                f"taken as the byline, the rest as the story")
                     if paras and (both := _combined(paras[-1], updated)) is not None:
                         paras[-1] = both
                         merged.append(both.lines)

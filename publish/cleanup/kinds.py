@@ -14,8 +14,7 @@ Credits, notes, labels and author lines have fixed shapes. The others are
 guesses, listed in the import report:
 
 - caption: a block opening with 图为, ▲ or 上图 …, or a short one (40
-  characters at most, not the story's first paragraph) standing right before
-  a credit;
+  characters at most) standing right before a credit;
 - intertitle: a short block without sentence punctuation between a finished
   paragraph and a longer one, that does not end in a word that needs a
   continuation (的, 和, 在 …) and is not the width of the article's narrow
@@ -286,12 +285,11 @@ def captions(paras: list[Para], journal: Journal) -> list[Para]:
     """A short line right before a credit of its own, or opening like a caption, is a
     picture's caption (the seams rule asks again where runs of text met)."""
     for index, para in enumerate(paras):
-        if para.kind != TEXT or para.byline is not None or len(para.lines) != 1:
+        if para.kind != TEXT or para.byline is not None:
             continue
         # a credit on a line of its own (not one printed before a paragraph's text)
-        opens_story = index > 0 and paras[index - 1].byline is not None and not paras[index - 1].body
         before_credit = index + 1 < len(paras) and paras[index + 1].kind == CREDIT \
-            and len(para.text) <= MAX_CAPTION_BEFORE_CREDIT and not opens_story \
+            and len(para.text) <= MAX_CAPTION_BEFORE_CREDIT \
             and (index + 2 >= len(paras) or paras[index + 2].line != paras[index + 1].line)
         if before_credit or caption_start(para.text):
             paras[index] = replace(para, kind=CAPTION)

@@ -150,8 +150,10 @@ def render_raw(issue: Issue) -> str:
             column = article.column
         lines.append("## " + " ".join(x for x in (article.kicker, article.title, article.subtitle) if x))
         texts = list(article.texts())
-        if article.byline and texts and _dateline_last(article.byline):
-            texts[0] = article.byline + texts[0]
+        kinds = [p.kind for p in article.paragraphs]
+        lead = kinds.index("text") if "text" in kinds else None
+        if article.byline and lead is not None and _dateline_last(article.byline):
+            texts[lead] = article.byline + texts[lead]     # before the story's first paragraph
         elif article.byline:
             texts.insert(0, article.byline)
         lines += texts

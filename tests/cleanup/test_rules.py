@@ -177,7 +177,7 @@ VIEWS = {
     "headlines": view_headlines,
     "columns": view_columns,
     "teasers": view_with_changes("teasers"),
-    "bylines": lambda d, j: _articles(d) + _changes(j, "bylines")[1:],
+    "bylines": lambda d, j: _articles(d) + _changes(j, "bylines")[1:] + _warnings(j),
     "kinds": view_with_changes("kinds"),
     "shapes": lambda d, j: view_blocks(d, j) + _changes(j, "shapes"),
     "breaks": view_with_changes("breaks"),

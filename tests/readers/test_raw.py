@@ -344,7 +344,7 @@ PAGE_TWO = """第2版 综合
 
 本报记者  毛  越  许文澜
 
-今年以来，全市老旧小区已完成加装电梯八十部，另有五十部正在施工。
+今年以来，全市老旧小区已完成加装电梯八十部，另有五十部正在施工，年底前全部投入使用。
 
 李明远摄
 
@@ -380,7 +380,7 @@ def test_a_days_pages_make_one_issue(tmp_path):
     two, three = issue.page(2).articles[0], issue.page(3).articles[0]
     assert two.byline == "本报记者 毛越 许文澜"
     assert [(p.kind, p.text) for p in two.paragraphs] == [
-        ("text", "今年以来，全市老旧小区已完成加装电梯八十部，另有五十部正在施工。"),
+        ("text", "今年以来，全市老旧小区已完成加装电梯八十部，另有五十部正在施工，年底前全部投入使用。"),
         ("credit", "李明远摄"), ("note", "数据来源：市住建局")]
     assert three.byline == "记者 方洁 晨报讯"
     assert three.texts() == ("8月30日晚，一场暴雨让老城区多条道路积水，十二座泵站彻夜运转。",)

@@ -250,7 +250,9 @@ def _within(article: DraftArticle, pages: _Pages, at: int, journal: Journal) -> 
         else:
             continue
         whole = tuple(paras)
-        openings = [c for c in range(index + 1, min(len(paras), index + 1 + MAX_CANDIDATES)) if _opens(whole, c)]
+        # a rest finishes the sentence: it ends a paragraph
+        openings = [c for c in range(index + 1, min(len(paras), index + 1 + MAX_CANDIDATES))
+                    if _opens(whole, c) and ends_paragraph(paras[c].text)]
         if not openings:
             continue
         page = pages.around(at)

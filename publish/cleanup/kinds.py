@@ -201,7 +201,7 @@ def _intertitles(paras: list[Para], shred: int | None) -> list[int]:
         if not longer or (shred is not None and abs(len(para.text) - shred) <= SHRED_TOLERANCE):
             continue
         candidates.append(index)
-    if len(candidates) >= 2:
+    if len({paras[i].text for i in candidates}) >= 2:      # two different ones (copies count once)
         return candidates
     return [i for i in candidates if heading_marks(paras[i].text)]
 

@@ -19,13 +19,16 @@ guesses, listed in the import report:
   paragraph and a longer one, that does not end in a word that needs a
   continuation (的, 和, 在 …) and is not the width of the article's narrow
   column (a shred of it, which rejoin mends); it must look like a heading
-  (numbered 一、, quoted, or two halves) or be one of two or more in the
-  article;
+  (numbered 一、, quoted, or two halves) or be one of two different ones in
+  the article;
 - verse: four or more short lines in a row with no punctuation inside them,
   most not ending in a full stop, and lengths that vary the way verse lines
-  do (a narrow column's shreds all have the column's width), or classical lines of 5 or 7 characters each
-  side of a comma. A stanza ends where the input has a wider gap of blank
-  lines.
+  do (three quarters of a narrow column's shreds have the column's width, in
+  ems), or classical lines of 5 or 7 characters each side of a comma. A
+  stanza ends where the input has a wider gap of blank lines.
+
+A credit or label is never a copy to drop (duplicates), and a caption is asked
+for again where runs of text met (seams).
 """
 from __future__ import annotations
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..cleanup import FINISH, RULES, clean
+from ..cleanup.draft import Draft
 from ..cleanup.finish import CleanPage, build_issue
 from ..cleanup.journal import Journal
 from ..errors import RawTextError
@@ -124,12 +125,15 @@ def import_text(text: str, source: str = "<text>", encoding: str = "utf-8") -> I
     return _assemble([_clean_text(text, source, encoding)], [])
 
 
-def _clean_bytes(data: bytes, source: str) -> tuple[str, str, object, Journal]:
+_Read = tuple[str, str, Draft, Journal]     # source, encoding, the cleaned draft, its journal
+
+
+def _clean_bytes(data: bytes, source: str) -> _Read:
     text, encoding = decode(data, source)
     return _clean_text(text, source, encoding)
 
 
-def _clean_text(text: str, source: str, encoding: str):
+def _clean_text(text: str, source: str, encoding: str) -> _Read:
     if not text.strip():
         raise RawTextError(f"{source}:1: expected raw newspaper text, found "
                            f"{'an empty file' if not text else 'only blank lines'}")
@@ -137,7 +141,7 @@ def _clean_text(text: str, source: str, encoding: str):
     return source, encoding, draft, journal
 
 
-def _assemble(cleaned: list, options: list[tuple[int, str | None]]) -> ImportResult:
+def _assemble(cleaned: list[_Read], options: list[tuple[int, str | None]]) -> ImportResult:
     """Number and name the pages, build the issue, and report."""
     pages: list[_Cleaned] = []
     seen: dict[int, str] = {}

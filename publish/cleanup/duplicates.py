@@ -117,8 +117,9 @@ def apply(draft: Draft, journal: Journal) -> Draft:
                 para = rest
             if reason is None:
                 if id(para) in adopted:
-                    byline = adopted[id(para)][1]
-                    para = replace(para, text=byline + para.text, byline=byline)
+                    printed = adopted[id(para)][1]
+                    byline = printed.rstrip()
+                    para = replace(para, text=printed + para.text, byline=byline)
                     journal.record("took the byline of a dropped copy", para.lines, detail=byline)
                 body.append(para)
                 continue

@@ -170,7 +170,9 @@ def _assert_nothing_lost(raw: str, result) -> None:
         kinds = [p.kind for p in a.paragraphs]
         lead = a.texts()[kinds.index("text")] if "text" in kinds else ""
         # the byline as printed: before the story's first paragraph, and on its own
-        kept.append("\x00".join(((a.byline or "") + lead, a.byline or "", *a.texts(), a.headline_text(), a.column or "")))
+        # (and the paragraphs one after the other: a line may hold a caption and its credit)
+        kept.append("\x00".join(((a.byline or "") + lead, a.byline or "", *a.texts(), "".join(a.texts()),
+                                 a.headline_text(), a.column or "")))
     corpus = compact("\x00".join(kept))
     report = result.report["pages"][0]["lines"]
     # bylines kept on their own, or reported with a headline that had no text of its own

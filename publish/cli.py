@@ -83,7 +83,8 @@ def import_(raw: tuple[str, ...], issue_dir: str, force: bool, pages: tuple[str,
 
     RAW is one page's text, several pages of one day (in page order), or a folder
     holding them."""
-    from .readers.raw import import_raw, parse_page_options, write_import
+    from .importing import write_import
+    from .readers.raw import import_raw, parse_page_options
 
     for path in raw:
         if Path(issue_dir).resolve() in [Path(path).resolve(), *Path(path).resolve().parents]:

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import (blocks, bylines, columns, duplicates, headlines, masthead, normalise, reassemble, rejoin,
-               seams, sections, teasers)
+from . import (blocks, breaks, bylines, columns, duplicates, headlines, kinds, masthead, normalise, reassemble, rejoin,
+               seams, sections, shapes, teasers)
 from .draft import Draft
 from .journal import Journal
 
@@ -29,16 +29,19 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule("normalise", normalise.apply, "invisible characters and odd spaces"),
     Rule("blocks", blocks.apply, "one block per non-blank line: paper, headline, banner or text"),
+    Rule("shapes", shapes.apply, "text without # marks: paper, headlines and banners by the shape of lines"),
     Rule("masthead", masthead.apply, "paper, organ, publisher, date, weekday, lunar date, CN, serial, pages"),
     Rule("sections", sections.apply, "a headline opens an article; the text under it is its first run"),
     Rule("headlines", headlines.apply, "kicker / title / subtitle"),
     Rule("bylines", bylines.apply, "本报讯（记者…） and the like, at the start of paragraphs"),
+    Rule("kinds", kinds.apply, "credits, captions, notes, labels, author lines, intertitles, verse"),
     Rule("rejoin", rejoin.apply, "paragraphs broken at column edges, narrow-column shreds"),
     Rule("reassemble", reassemble.apply, "repeated headlines, misplaced starts, text under no headline"),
     Rule("columns", columns.apply, "### banners become the column of the articles under them"),
     Rule("duplicates", duplicates.apply, "copies and broken-off pieces of kept paragraphs"),
     Rule("seams", seams.apply, "paragraphs broken where two places of text meet"),
     Rule("recheck", duplicates.apply_after_seams, "copies among the paragraphs the seams made"),
+    Rule("breaks", breaks.apply, "a cut sentence's rest found further down or under another headline"),
     Rule("teasers", teasers.apply, "详见第二版 becomes a teaser link"),
 )
 FINISH = "finish"    # what building the issue records (headlines without text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from .text import glue
+from .text import glue, narrow
 
 # Kinds of blocks, from the extractor's Markdown-like marks.
 TEXT, PAPER, HEADLINE, BANNER = "text", "paper", "headline", "banner"
@@ -23,6 +23,7 @@ class Block:
     line: int
     kind: str
     text: str
+    more: tuple[int, ...] = ()    # further lines read into it (a headline printed on several)
 
 
 @dataclass(frozen=True)
@@ -35,10 +36,12 @@ class Para:
     run: int = 0                  # key of the run it was found in
     byline: str | None = None     # a prefix of `text`
     teaser: int | None = None     # a teaser line, pointing at this page
+    kind: str = "text"            # a model.PARAGRAPH_KINDS key; verse keeps its lines apart
 
     @classmethod
     def of(cls, block: Block, run: int) -> Para:
-        return cls((block.line,), (block.text,), block.text, run)
+        text = narrow(block.text)
+        return cls((block.line,), (text,), text, run)
 
     @property
     def line(self) -> int:
@@ -50,8 +53,8 @@ class Para:
         return self.text[len(self.byline):].strip() if self.byline else self.text
 
     def joined(self, other: Para) -> Para:
-        return replace(self, lines=self.lines + other.lines, pieces=self.pieces + other.pieces,
-                       text=glue(self.text, other.text))
+        text = f"{self.text}\n{other.text}" if self.kind == "verse" else glue(self.text, other.text)
+        return replace(self, lines=self.lines + other.lines, pieces=self.pieces + other.pieces, text=text)
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,9 @@ class Run:
 
     @property
     def start(self) -> bool:
-        return bool(self.paras) and self.paras[0].byline is not None
+        """Does the run open with a byline (after a picture's lines or a box label)?"""
+        first = next((p for p in self.paras if p.kind == "text"), None)
+        return first is not None and first.byline is not None
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,7 @@ class DraftArticle:
     column: str | None = None
     teaser: int | None = None
     repeats: tuple[int, ...] = ()  # lines of the same headline found again
+    head_lines: tuple[int, ...] = ()  # further lines its headline was printed on
 
     def paras(self) -> tuple[Para, ...]:
         return tuple(p for run in self.runs for p in run.paras)
@@ -95,8 +101,7 @@ def with_runs(article: DraftArticle, runs: tuple[Run, ...]) -> DraftArticle:
     (most rules change few articles, and big inputs have many)."""
     if len(runs) == len(article.runs) and all(a is b for a, b in zip(runs, article.runs)):
         return article
-    return DraftArticle(article.line, article.headline, runs, article.kicker, article.title,
-                        article.subtitle, article.column, article.teaser, article.repeats)
+    return replace(article, runs=runs)
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,10 @@ class MastheadFields:
     cn: str = ""
     serial: int = 0
     page_count: int = 0
+    page: int = 0                 # from a running head: 第2版 综合, A2, 2版
+    page_name: str = ""
+    page_line: int = 0
+    editors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,9 @@ short line can legitimately recur). A paragraph
 that is the beginning or the end of a longer kept one (重要意义。, a copy cut
 off at the end of the file) is dropped the same way, if at least four
 characters long. What is dropped is therefore always text that is kept
-elsewhere; the journal names the line of the kept copy. A dropped copy's
+elsewhere; the journal names the line of the kept copy. Photo credits and box
+labels are never dropped: one photographer's name under two pictures is two
+credits. A dropped copy's
 byline is not dropped with it: it moves to the kept copy when that opens an
 article without a byline, and otherwise stays on its own, unless the article
 already has it.
@@ -20,14 +22,16 @@ repeats stays fast.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import replace
 
 from .draft import Draft, Para, Run, with_runs
 from .journal import Journal
 from .teasers import teaser_page
-from .text import MIN_SHARED, is_signature
+from .text import MIN_SHARED, TOPIC_CHARS, glue, is_signature, lean, pair_counts
 
 MIN_FRAGMENT = 4
+REPEATABLE = ("credit", "label")   # two pictures by one photographer, two boxes: both printed
 BYLINE = "byline"
 NEIGHBOURS = 64      # how far along the sorted texts a fragment's parent is looked for
 
@@ -42,21 +46,50 @@ def _shared(para: Para) -> bool:
     return len(text) >= MIN_SHARED and not is_signature(text) and not (para.byline and not para.body)
 
 
+def _homes(draft: Draft) -> dict[str, Para]:
+    """For text copied into several articles, the copy to keep: the one in the story
+    its letter pairs lean to most (naive Bayes against each other story holding a
+    copy), each story counted without any of the text copied across stories."""
+    seen: dict[str, list[tuple[int, Para]]] = {}
+    for index, article in enumerate(draft.articles):
+        for para in article.paras():
+            if _shared(para) and teaser_page(para.text) is None:
+                seen.setdefault(compared(para), []).append((index, para))
+    shared = {text: copies for text, copies in seen.items() if len({i for i, _ in copies}) > 1}
+    if not shared:
+        return {}
+    counts: dict[int, Counter] = {}
+    for index in {i for copies in shared.values() for i, _ in copies}:
+        article = draft.articles[index]
+        counts[index] = pair_counts(article.headline) + sum(
+            (pair_counts(p.text[:TOPIC_CHARS]) for p in article.paras() if compared(p) not in shared), Counter())
+    homes = {}
+    for text, copies in shared.items():
+        places = sorted({i for i, _ in copies})
+
+        def fit(copy: tuple[int, Para]) -> float:
+            return sum(lean(text, counts[copy[0]], counts[other]) for other in places if other != copy[0])
+        homes[text] = max(copies, key=fit)[1]          # the first of equals: max keeps the first
+    return homes
+
+
 def apply(draft: Draft, journal: Journal) -> Draft:
     kept: list[tuple[int, Para]] = []              # (article line, paragraph)
     first_anywhere: dict[str, Para] = {}
     first_here: dict[tuple, Para] = {}
     dropped: dict[int, tuple[str, Para | int]] = {}  # id(para) -> why, and the kept copy
+    homes = _homes(draft)
     for article in draft.articles:
         for para in article.paras():
-            if teaser_page(para.text) is not None:
+            if teaser_page(para.text) is not None or para.kind in REPEATABLE:
                 continue
             text = compared(para)
             copy = first_here.get((article.line, text))
             if copy is None and para.byline and not para.body:    # a byline alone, seen before
                 copy = first_here.get((article.line, BYLINE, para.byline))
             if copy is None and _shared(para):
-                copy = first_anywhere.get(text)
+                home = homes.get(text)
+                copy = first_anywhere.get(text) if home is None or home is para else home
             if copy is not None:
                 dropped[id(para)] = ("duplicate", copy)
                 continue
@@ -67,6 +100,7 @@ def apply(draft: Draft, journal: Journal) -> Draft:
             kept.append((article.line, para))
     for ident, line in _fragments(kept).items():
         dropped[ident] = ("fragment", line)
+    cuts = _cut_copies(kept, dropped)
     adopted, givers = _adoptions(draft, dropped)
     bylines = {(line, p.byline) for line, p in kept if p.byline and id(p) not in dropped}
 
@@ -75,10 +109,17 @@ def apply(draft: Draft, journal: Journal) -> Draft:
         body = []
         for para in article.paras():
             reason = dropped.get(id(para))
+            if id(para) in cuts:
+                copy, rest, line = cuts[id(para)]
+                for number in copy.lines:
+                    journal.fate(number, "fragment", of=line, text=copy.text)
+                journal.record("dropped a copy cut at a column edge, glued to other text", copy.lines, of=line)
+                para = rest
             if reason is None:
                 if id(para) in adopted:
-                    byline = adopted[id(para)][1]
-                    para = replace(para, text=byline + para.text, byline=byline)
+                    printed = adopted[id(para)][1]
+                    byline = printed.rstrip()
+                    para = replace(para, text=printed + para.text, byline=byline)
                     journal.record("took the byline of a dropped copy", para.lines, detail=byline)
                 body.append(para)
                 continue
@@ -101,6 +142,57 @@ def apply(draft: Draft, journal: Journal) -> Draft:
             article = with_runs(article, (Run(article.runs[0].key, tuple(body), article.line, own=True),))
         articles.append(article)
     return replace(draft, articles=tuple(articles))
+
+
+def _cut_copies(kept: list[tuple[int, Para]], dropped: dict) -> dict[int, tuple[Para, Para, int]]:
+    """Paragraphs that begin or end with a copy of kept text that a column edge cut off
+    and the rejoin rule glued to other text (…开展界别委员 + 本次活动由…): id ->
+    (the copy, the rest, the line of the kept text it copies)."""
+    texts = [(compared(p), article, p.line) for article, p in kept if id(p) not in dropped]
+    whole = {text: line for text, _, line in texts}
+    forward = sorted(texts)
+    backward = sorted((text[::-1], article, line) for text, article, line in texts)
+    forward_keys = [entry[0] for entry in forward]
+    backward_keys = [entry[0] for entry in backward]
+    cuts = {}
+    cut_lines: set[int] = set()        # paragraphs already cut: their whole text is no longer kept
+    for article, para in kept:
+        if id(para) in dropped or para.byline or len(para.pieces) < 2 or para.kind != "text":
+            continue
+        found = None
+        # the longest copy first: at the head, then at the tail
+        splits = [(k, True) for k in range(len(para.pieces) - 1, 0, -1)] + \
+                 [(k, False) for k in range(1, len(para.pieces))]
+        for k, at_head in splits:
+            head, tail = glued(para.pieces[:k]), glued(para.pieces[k:])
+            copy = head if at_head else tail
+            if len(copy) < MIN_SHARED or is_signature(copy):
+                continue
+            line = whole.get(copy)
+            if line in (para.line, None) or line in cut_lines:
+                line = _longer(copy, para, article, True, forward, forward_keys, cut_lines) \
+                    or _longer(copy[::-1], para, article, True, backward, backward_keys, cut_lines)
+            if line is not None:
+                found = (k, at_head, line)
+                break
+        if found is None:
+            continue
+        k, at_head, line = found
+        copy_part = slice(0, k) if at_head else slice(k, None)
+        rest_part = slice(k, None) if at_head else slice(0, k)
+        cuts[id(para)] = (Para(para.lines[copy_part], para.pieces[copy_part], glued(para.pieces[copy_part]), para.run),
+                          # a run of its own: the seams rule looks again at what it now meets
+                          replace(para, lines=para.lines[rest_part], pieces=para.pieces[rest_part],
+                                  text=glued(para.pieces[rest_part]), run=para.lines[rest_part][0]), line)
+        cut_lines.add(para.line)
+    return cuts
+
+
+def glued(pieces) -> str:
+    text = ""
+    for piece in pieces:
+        text = glue(text, piece) if text else piece
+    return text
 
 
 def _adoptions(draft: Draft, dropped: dict) -> tuple[dict[int, tuple[int, str]], set[int]]:
@@ -170,14 +262,14 @@ def _fragments(kept: list[tuple[int, Para]]) -> dict[int, int]:
 
 
 def _longer(text: str, para: Para, article: int, across: bool, entries: list,
-            keys: list[str]) -> int | None:
+            keys: list[str], exclude: set[int] = frozenset()) -> int | None:
     """The line of another kept paragraph whose text or byline begins with `text` and is
     longer (strictly, so two copies can never each be a piece of the other)."""
     index = bisect.bisect_right(keys, text)
     for other, other_article, line in entries[index:index + NEIGHBOURS]:
         if not other.startswith(text):
             return None
-        if line != para.line and (other_article == article or across):
+        if line != para.line and line not in exclude and (other_article == article or across):
             return line
     return None
 

@@ -1,8 +1,12 @@
 """headlines: split each `## ` headline into kicker 引题, title 主题 and subtitle 副题.
 
-The extractor separates the printed headline lines by spaces, but a space can
-also be a pause inside one line. The heuristic, which an editor corrects in
-the source where it guesses wrong:
+The extractor separates the printed headline lines by single spaces. A wide
+space (two spaces or more, an ideographic space or a tab: normalise makes it
+one U+3000) is a pause printed inside one line, so the words around it are
+one line whatever their length: `还清白者清白  为担当者担当` is one title, and
+it keeps its pause as an ideographic space, so that a re-import reads it the
+same. A single space can also be a pause inside one line; the heuristic, which
+an editor corrects in the source where it guesses wrong:
 
 1. A part of at most 4 characters is not a line of its own: it joins the next
    part with a space (the previous one if it is last): 四大行动 护航….
@@ -41,9 +45,11 @@ EVENT_ENDINGS = ("召开", "举行", "举办", "开幕", "闭幕", "启动", "�
 
 
 def headline_lines(headline: str) -> list[str]:
-    """The printed lines of a headline, by rules 3, 1, 2."""
+    """The printed lines of a headline, by rules 3, 1, 2 (a pause stays inside its line)."""
     fused: list[str] = []
-    for part in headline.split():
+    for part in headline.split(" "):
+        if not part:
+            continue
         if fused and fused[-1].endswith(INSPECTION_VERBS):
             fused[-1] += part
         else:

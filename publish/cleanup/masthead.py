@@ -22,6 +22,7 @@ from .draft import BANNER, HEADLINE, PAPER, TEXT, Block, Draft, MastheadFields
 from .journal import Journal
 from .text import cn_number, has_punctuation
 
+_ROLES = r"(?:责任编辑|责编|版式设计|版式|美术编辑|美编|校对|组版|图片编辑|编辑)"
 _FIELD = re.compile(
     r"(?P<date>(?P<y>\d{4})\s*[.．/／\-－年]\s*(?P<m>\d{1,2})\s*[.．/／\-－月]\s*(?P<d>\d{1,2})(?!\d)\s*日?)"
     r"|(?P<cndate>(?P<cy>[〇零○一二三四五六七八九]{4})\s*年\s*(?P<cm>[一二三四五六七八九十]{1,2})\s*月"
@@ -33,7 +34,13 @@ _FIELD = re.compile(
     r"|总第\s*(?P<serial>\d{1,6})\s*期"
     r"|(?:今日|今天|本期|本日|共)\s*(?P<pages>\d{1,2}|[一二三四五六七八九十]{1,3})\s*个?版"
     r"|(?P<organ>[^\s|｜]{2,30}机关报)"
-    r"|(?P<publisher>[^\s|｜]{2,30}?(?:编辑出版|出版|主办))(?=\s|$|[|｜])")
+    r"|(?P<publisher>[^\s|｜]{2,30}?(?:编辑出版|出版|主办))(?=\s|$|[|｜])"
+    # a page's running head: 第2版 综合, A2 要闻, 2版, 责任编辑 某某
+    r"|第\s*(?P<page>\d{1,2}|[一二三四五六七八九十]{1,3})\s*版(?:\s*[:：])?"
+    r"|(?<![A-Za-z0-9])(?P<section>[A-H])\s*0?(?P<spage>\d{1,2})(?![0-9A-Za-z])"
+    r"|(?<![\d第今共本])(?P<npage>\d{1,2})\s*版(?![面次本])"
+    rf"|(?P<editor>{_ROLES}\s*[:：]?\s*[\u4e00-\u9fff]{{2,4}}(?:[ 、](?!{_ROLES})[\u4e00-\u9fff]{{2,4}})*)")
+_PAGE_NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}")
 _SEPARATORS = re.compile(r"[\s|｜·•、，,;；/／]+")
 _PAPER_NAME = re.compile(r"[\u4e00-\u9fff]{2,10}报")
 MAX_PAGES = 64          # what the issue format accepts
@@ -50,9 +57,22 @@ def parse_line(text: str) -> tuple[dict, str] | None:
         leftover.append(text[position:found.start()])
         position = found.end()
         for name, value in _values(found).items():
+            if name == "editors":
+                fields[name] = fields.get(name, ()) + value
             fields.setdefault(name, value)
     leftover.append(text[position:])
     rest = _SEPARATORS.sub(" ", "".join(leftover)).strip()
+    if rest and ("page" in fields or "date" in fields):
+        # the paper's name and the page's on a running head: 温岭日报 2023年1月19日 第2版 综合
+        words = []
+        for word in rest.split():
+            if "paper" not in fields and looks_like_paper(word):
+                fields["paper"] = word
+            elif "page" in fields and "page_name" not in fields and _PAGE_NAME.fullmatch(word):
+                fields["page_name"] = word
+            else:
+                words.append(word)
+        rest = " ".join(words)
     if not fields or (rest and (len(fields) < 2 or len(text) > 40)):
         return None
     return fields, rest
@@ -78,10 +98,14 @@ def _values(found: re.Match) -> dict:
         return {"page_count": cn_number(group["pages"])}
     if group["organ"]:
         return {"organ": group["organ"]}
+    if group["page"] or group["spage"] or group["npage"]:
+        return {"page": cn_number(group["page"] or group["spage"] or group["npage"])}
+    if group["editor"]:
+        return {"editors": (" ".join(re.sub(r"[:：]", " ", group["editor"]).split()),)}
     return {"publisher": group["publisher"]}
 
 
-def _looks_like_paper(text: str) -> bool:
+def looks_like_paper(text: str) -> bool:
     return bool(_PAPER_NAME.fullmatch(text)) and not text.endswith("机关报") and not has_punctuation(text)
 
 
@@ -104,7 +128,7 @@ def apply(draft: Draft, journal: Journal) -> Draft:
             _skip_empty(block, journal)
             continue
         if block.kind == PAPER or (block.kind == TEXT and "paper" not in fields and not used
-                                   and _looks_like_paper(block.text)):
+                                   and looks_like_paper(block.text)):
             if "paper" in fields and not fields["paper"].startswith(block.text):
                 _second_paper(draft, block, fields["paper"])
             fields.setdefault("paper", block.text)
@@ -132,6 +156,15 @@ def apply(draft: Draft, journal: Journal) -> Draft:
 
 def _take(fields: dict, values: dict, line: int, journal: Journal) -> None:
     for name, value in values.items():
+        if name == "paper":
+            fields.setdefault("paper", value)
+            fields.setdefault("paper_line", line)
+            continue
+        if name == "editors":
+            fields["editors"] = fields.get("editors", ()) + value
+            continue
+        if name == "page":
+            fields.setdefault("page_line", line)
         if name == "date":
             value = _date(value, line, journal)
             if value is None:
@@ -189,7 +222,9 @@ def _fields(fields: dict, journal: Journal) -> MastheadFields:
     masthead = MastheadFields(
         paper=fields.get("paper", ""), paper_line=fields.get("paper_line", 0),
         date=fields.get("date"), serial=fields.get("serial", 0) or 0,
-        page_count=fields.get("page_count") or 0,
+        page_count=fields.get("page_count") or 0, page=fields.get("page") or 0,
+        page_name=fields.get("page_name", ""), page_line=fields.get("page_line", 0),
+        editors=fields.get("editors", ()),
         **{name: fields.get(name, "") for name in _TEXT_FIELDS})
     if masthead.page_count > MAX_PAGES:
         journal.warn(masthead.paper_line or None, f"masthead: {masthead.page_count} pages is more than "

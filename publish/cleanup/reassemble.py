@@ -31,7 +31,7 @@ from dataclasses import replace
 from .draft import Draft, DraftArticle, Para, Run
 from .journal import Journal
 from .teasers import teaser_page
-from .text import MIN_SHARED, compact, ends_paragraph, is_signature
+from .text import MIN_SHARED, TOPIC_CHARS, compact, ends_paragraph, is_signature, lean, pair_counts
 
 ECHO_FINISHED = 0.5
 ECHO_BROKEN_OFF = 0.2
@@ -45,11 +45,13 @@ def shareable(para: Para) -> bool:
 
 
 def split_at_bylines(run: Run) -> list[Run]:
+    """The run cut before each byline: each is a story's start. A picture's credit
+    or caption, or a box label, standing before a byline goes with it."""
     if not any(p.byline is not None for p in run.paras[1:]):
         return [run]
     groups: list[list[Para]] = [[]]
     for para in run.paras:
-        if para.byline is not None and groups[-1]:
+        if para.byline is not None and any(p.kind == "text" for p in groups[-1]):
             groups.append([])
         groups[-1].append(para)
     runs = []
@@ -93,6 +95,7 @@ class _Placement:
         self.copies: dict[str, Counter] = {}
         self.starts: Counter = Counter()
         self.headline_pairs = {a.line: _bigrams(a.headline) for a in articles}
+        self.headlines = {a.line: a.headline for a in articles}
         self.teasers = {a.line for a in articles
                         if any(teaser_page(p.text) is not None for r in a.runs for p in r.paras)}
         for run in runs:
@@ -165,6 +168,33 @@ def _place(run: Run, placement: _Placement) -> tuple[int | None, str]:
     return here, ""
 
 
+def _trailing_own(run: Run, here: int, owner: int, placement: _Placement,
+                  runs: list[Run]) -> tuple[Run, Run] | None:
+    """A run moving for the copies it shares can carry on into the text of the story
+    it stood in (a copied start placed in the middle of another story): the
+    paragraphs after its last shared one stay where they were when their letter
+    pairs lean to that story rather than to the one the run goes to."""
+    shared = [i for i, p in enumerate(run.paras) if shareable(p) and placement.copies.get(p.body, {}).get(owner)]
+    if not shared or shared[-1] == len(run.paras) - 1:
+        return None
+    def counts(article: int) -> Counter:
+        found = pair_counts(placement.headlines[article])
+        for other in runs:
+            if other is not run and placement.owner.get(other.key) == article:
+                for para in other.paras:
+                    found.update(pair_counts(para.text[:TOPIC_CHARS]))
+        return found
+    theirs, ours = counts(owner), counts(here)
+    cut = shared[-1] + 1
+    while cut < len(run.paras) and lean(run.paras[cut].text, theirs, ours) > 0:
+        cut += 1
+    if cut == len(run.paras):
+        return None
+    key = run.paras[cut].line
+    rest = Run(key, tuple(replace(p, run=key) for p in run.paras[cut:]), run.origin, False)
+    return Run(run.key, run.paras[:cut], run.origin, run.own), rest
+
+
 def _merge(base: Run, others: list[Run]) -> list[Para]:
     position: dict[str, int] = {}
     for index, para in enumerate(base.paras):
@@ -202,7 +232,10 @@ def apply(draft: Draft, journal: Journal) -> Draft:
     placement = _Placement(articles, runs)
 
     related: set[int] = set()     # starts known to be their article's: moved there, or sharing text
-    for run in runs:
+    index = 0
+    while index < len(runs):
+        run = runs[index]
+        index += 1
         if run.own:
             continue
         here = placement.owner[run.key]
@@ -210,8 +243,19 @@ def apply(draft: Draft, journal: Journal) -> Draft:
         if reason:
             related.add(run.key)
         if owner is not None and owner != here:
+            if here is not None and reason.startswith("shares"):
+                kept = _trailing_own(run, here, owner, placement, runs)
+                if kept is not None:
+                    run, rest = kept
+                    runs[index - 1] = run
+                    runs.insert(index, rest)
+                    placement.owner[rest.key] = here
             placement.move(run, owner)
-            journal.record("re-attached", [l for p in run.paras for l in p.lines], detail=reason, of=owner)
+            lines = [l for p in run.paras for l in p.lines]
+            journal.record("re-attached", lines, detail=reason, of=owner)
+            if here is not None:
+                journal.warn(lines[0], f"text moved between articles: lines {lines[0]}-{lines[-1]} from the "
+                                       f"headline at line {here} to the one at line {owner} ({reason})")
 
     owned: dict[int | None, list[Run]] = {}
     for run in runs:

@@ -6,7 +6,8 @@ so the rejoin rule's test applies again where rejoin has not decided: between
 neighbours from different runs; where a teaser line stood between them (a
 pointer line never interrupts a printed paragraph); and where rejoin left a
 line apart because elsewhere it continued differently, but the copy that
-made it do so is gone and the line survived as text of its own.
+made it do so is gone and the line survived as text of its own. A short line
+that now stands right before a photo credit is that picture's caption.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from dataclasses import replace
 from .draft import Draft, Para, Run, with_runs
 from .journal import Journal
 from .rejoin import LEFT_APART, may_continue, with_byline
+from .kinds import captions
 from .teasers import teaser_page
 
 
@@ -40,6 +42,7 @@ def apply(draft: Draft, journal: Journal) -> Draft:
                 body.append(para)
             teaser_between = False
         body += teasers
+        body = captions(body, journal)          # a line that now stands before a credit
         if len(body) != sum(len(r.paras) for r in article.runs) or any(
                 a is not b for a, b in zip(body, article.paras())):
             article = with_runs(article, (Run(article.runs[0].key, tuple(body), article.line, own=True),))

@@ -36,8 +36,9 @@ def apply(draft: Draft, journal: Journal) -> Draft:
         if block.kind == HEADLINE:
             close()
             under_banner = False
-            articles.append(DraftArticle(line=block.line, headline=block.text))
-            journal.fate(block.line, "header")
+            articles.append(DraftArticle(line=block.line, headline=block.text, head_lines=block.more))
+            for line in (block.line, *block.more):
+                journal.fate(line, "header")
         elif block.kind == BANNER:
             close()
             under_banner = True

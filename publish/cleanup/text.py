@@ -7,8 +7,10 @@ no rule glues them to whatever follows.
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from collections import Counter
 
 SENTENCE_END = "。！？…!?"
 # Closing marks that may follow the final punctuation: 。” 。） ！』
@@ -18,6 +20,7 @@ CLOSERS = "”’」』）)】》〉\"'"
 # fragments, votes on continuations): a short line such as 会议强调： or a
 # signature may legitimately occur twice in one issue.
 MIN_SHARED = 10
+TOPIC_CHARS = 400       # of a paragraph, enough to tell its story by
 
 PAGE_NUMBER = r"[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}"
 
@@ -49,6 +52,14 @@ _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 NO_LINE_START = "。，、；：？！）］｝」』”’》〉】"
 
 
+WIDE_SPACE = "\u3000"    # what normalise makes of a wide space: a pause, a name's padding
+
+
+def narrow(text: str) -> str:
+    """Body text's spacing: every space a single one."""
+    return text.replace(WIDE_SPACE, " ") if WIDE_SPACE in text else text
+
+
 def glue(left: str, right: str) -> str:
     """Join two pieces of one paragraph. Chinese needs no space; two Latin words do."""
     if left and right and _latin_letter(left[-1]) and _latin_letter(right[0]):
@@ -76,6 +87,42 @@ def is_signature(text: str) -> bool:
 
 def ends_paragraph(text: str) -> bool:
     return is_terminated(text) or is_signature(text)
+
+
+def ems(text: str) -> float:
+    """The printed width of a line: a CJK character is an em, a Latin letter or digit half."""
+    return sum(0.5 if char.isascii() else 1.0 for char in text)
+
+
+def pairs(text: str) -> set[str]:
+    """The text's neighbouring letter pairs: a vocabulary to tell one story from another."""
+    chars = [c for c in text if c.isalnum()]
+    return {a + b for a, b in zip(chars, chars[1:])}
+
+
+def closeness(text: str, vocabulary: set[str]) -> float:
+    """The share of the text's pairs found in a vocabulary."""
+    mine = pairs(text)
+    return len(mine & vocabulary) / len(mine) if mine else 0.0
+
+
+def pair_counts(text: str) -> Counter:
+    """The text's neighbouring letter pairs, counted."""
+    chars = [c for c in text if c.isalnum()]
+    return Counter(a + b for a, b in zip(chars, chars[1:]))
+
+
+def lean(text: str, one: Counter, other: Counter) -> float:
+    """How much more likely the text's letter pairs are under one story's counts than
+    under another's (naive Bayes, add-one smoothing), per pair: above 0 leans to `one`."""
+    mine = pair_counts(text[:TOPIC_CHARS])
+    if not mine:
+        return 0.0
+    size = len(one) + len(other) + 1          # the pairs either has seen, for the smoothing
+    n_one, n_other = one.total() + size, other.total() + size
+    total = sum(count * math.log((one[pair] + 1) * n_other / ((other[pair] + 1) * n_one))
+                for pair, count in mine.items())
+    return total / mine.total()
 
 
 def has_punctuation(text: str) -> bool:

@@ -14,10 +14,11 @@ repeated headlines, a truncated tail.
 """
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from publish.cleanup.bylines import find_byline
@@ -29,6 +30,9 @@ from publish.readers.raw import import_bytes, import_text
 from publish.readers.source import read_source
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "wenling-2023-01-19"
+# `make test` runs every property on the same examples each time; `make fuzz`
+# (HYPOTHESIS_PROFILE=fuzz) explores new ones, and what it finds becomes an @example.
+DERANDOMIZE = os.environ.get("HYPOTHESIS_PROFILE") != "fuzz"
 PARAGRAPHS = [p for a in read_source(EXAMPLE).issue.articles() for p in a.texts() if len(p) < 400]
 # Verse (the 副刊 page's poem) has lines without punctuation, which raw text cannot
 # tell from narrow-column shreds: clean prose is what must come through unchanged.
@@ -39,7 +43,12 @@ HEADLINE_PARTS = ["全省疫情防控工作会议召开", "更加有力有序有
                   "平安建设、市场供应和食品安全等工作", "让市民度过平安祥和春节", "建设民主基层单元", "温岭实践",
                   "把握定位筑基础", "搭建委员大平台", "新春", "走基层", "市领导走访慰问"]
 BYLINES = ["本报讯（记者林彬）", "本报讯（记者陈潜 通讯员林腾）", "新华社北京1月18日电（记者王某某）",
-           "本报杭州1月18日讯（记者 张三）", "本报记者 林彬"]
+           "本报杭州1月18日讯（记者 张三）", "本报记者 林彬", "本报记者  毛  越  许文澜", "记者 方 洁\n\n晨报讯 ",
+           "导报讯 ", "新华社杭州3月5日电", "本报记者", "文/林小满", "●城东一小四(3)班 王若溪 指导老师 陈雨桐"]
+# Lines of other kinds than body text, written for these tests
+OTHER_LINES = ["李明远摄", "本报记者 王一凡 摄", "9月2日，志愿者在社区食堂为老人打饭。 本报记者 方洁 摄",
+               "数据来源：市统计局", "核心阅读", "（作者为某大学公共管理学院教授）", "紧盯“四风”顽疾",
+               "渔港的灯\n一盏一盏亮起来\n归港的船挨着船\n像收拢了翅膀的鸟", "深挖作风顽疾", "记者林\ue0a1报道。"]
 BANNERS = ["人大政协回顾", "新春走基层", "今日关注"]
 MASTHEADS = ["# 温岭日报\n\n中共温岭市委机关报\n温岭市融媒体中心出版\n\n2023.1.19 星期四 农历壬寅年十二月廿八\n"
              "国内统一刊号 CN33-0106 总第7478期 今日4版",
@@ -60,10 +69,12 @@ def articles(draw, min_paragraphs=0, pool=PARAGRAPHS):
                                min_size=min_paragraphs, max_size=4))
     byline = draw(st.one_of(st.none(), st.sampled_from(BYLINES)))
     if byline and paragraphs:
-        if byline.startswith("本报记者"):
-            blocks.append(byline)
-        else:
+        if byline.endswith(("讯 ", "）")):
             paragraphs[0] = byline + paragraphs[0]
+        else:
+            blocks.append(byline)
+    if paragraphs and draw(st.integers(0, 3)) == 0:
+        paragraphs.insert(draw(st.integers(0, len(paragraphs))), draw(st.sampled_from(OTHER_LINES)))
     blocks += paragraphs
     if draw(st.booleans()) and draw(st.booleans()):
         blocks.append(f"详见第{draw(st.sampled_from(['二', '2', '3', '四']))}版")
@@ -116,6 +127,13 @@ def damaged_pages(draw):
     return draw(st.sampled_from(MASTHEADS)) + "\n\n" + "\n\n".join(page) + "\n"
 
 
+def _dateline_last(byline: str) -> bool:
+    """A byline that ends in a dateline is printed at the start of the story's first
+    paragraph (本报讯（记者林彬）近日…); a staff or author line stands on its own."""
+    from publish.cleanup.bylines import dateline
+    return bool(dateline(byline.split(" ")[-1])) or byline.endswith(("）", ")"))
+
+
 def render_raw(issue: Issue) -> str:
     """The issue as raw text in the seed's format: what the importer reads."""
     m = issue.masthead
@@ -131,7 +149,14 @@ def render_raw(issue: Issue) -> str:
             lines.append(f"### {article.column}")
             column = article.column
         lines.append("## " + " ".join(x for x in (article.kicker, article.title, article.subtitle) if x))
-        lines += [article.byline or "", *article.texts()]
+        texts = list(article.texts())
+        kinds = [p.kind for p in article.paragraphs]
+        lead = kinds.index("text") if "text" in kinds else None
+        if article.byline and lead is not None and _dateline_last(article.byline):
+            texts[lead] = article.byline + texts[lead]     # before the story's first paragraph
+        elif article.byline:
+            texts.insert(0, article.byline)
+        lines += texts
         if article.teaser is not None:
             lines.append(f"详见第{article.teaser}版")
     return "\n\n".join(line for line in lines if line) + "\n"
@@ -140,10 +165,16 @@ def render_raw(issue: Issue) -> str:
 # -- the properties ------------------------------------------------------------------------------
 
 def _assert_nothing_lost(raw: str, result) -> None:
-    kept = ["\x00".join(((a.byline or "") + "\x00".join(a.texts()),
-                         a.headline_text(), a.column or "")) for a in result.issue.articles()]
+    kept = []
+    for a in result.issue.articles():
+        kinds = [p.kind for p in a.paragraphs]
+        lead = a.texts()[kinds.index("text")] if "text" in kinds else ""
+        # the byline as printed: before the story's first paragraph, and on its own
+        # (and the paragraphs one after the other: a line may hold a caption and its credit)
+        kept.append("\x00".join(((a.byline or "") + lead, a.byline or "", *a.texts(), "".join(a.texts()),
+                                 a.headline_text(), a.column or "")))
     corpus = compact("\x00".join(kept))
-    report = result.report["lines"]
+    report = result.report["pages"][0]["lines"]
     # bylines kept on their own, or reported with a headline that had no text of its own
     reported = {compact(e["byline_kept"]) for e in report if "byline_kept" in e}
     lines = raw.split("\n")
@@ -179,42 +210,53 @@ def _import(raw: str):
         assume(False)
 
 
-@settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, derandomize=DERANDOMIZE, suppress_health_check=[HealthCheck.too_slow])
 @given(damaged_pages())
 def test_nothing_is_lost(raw):
     _assert_nothing_lost(raw, _import(raw))
 
 
-@settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, derandomize=DERANDOMIZE, suppress_health_check=[HealthCheck.too_slow])
 @given(damaged_pages())
 def test_importing_is_idempotent(raw):
-    first = _import(raw).issue
+    """Re-reading an import gives the same issue, unless the import repaired a column
+    break by moving text: that repair is a guess from the page's statistics, which the
+    move itself changed (the report warns of every such move)."""
+    result = _import(raw)
+    assume(not any(MOVED in warning for warning in result.report["warnings"]))
+    first = result.issue
     again = import_text(render_raw(first), "again.txt").issue
     assert again == first
 
 
-@settings(max_examples=40, deadline=2000)
+@settings(max_examples=40, deadline=None, derandomize=DERANDOMIZE)
 @given(st.lists(articles(min_paragraphs=1, pool=PROSE), min_size=1, max_size=4, unique_by=lambda a: a[0]),
        st.sampled_from(MASTHEADS))
 def test_clean_pages_come_through_unchanged(article_blocks, masthead):
-    """An undamaged page: every paragraph is kept as written, in order."""
+    """An undamaged page: every paragraph is kept as written, in order (a caption and
+    its credit on one line become two paragraphs, a padded name loses its padding,
+    a private-use character becomes 〓: compared without spaces, as normalised)."""
     bodies = [b for blocks in article_blocks for b in blocks[1:]]
     bodies = [b[len(find_byline(b) or ""):] for b in bodies]
     assume(len(set(bodies)) == len(bodies))      # a page without copies
     raw = masthead + "\n\n" + "\n\n".join(b for blocks in article_blocks for b in blocks) + "\n"
     result = import_text(raw, "page.txt")
     written = [b for blocks in article_blocks for b in blocks if not b.startswith(("#", "详见"))]
-    got = []
+    got, bylines = [], []
     for article in result.issue.articles():
-        if article.byline and article.byline.startswith("本报记者"):
-            got.append(article.byline)
-        elif article.byline and article.paragraphs:
-            got.append(article.byline + article.texts()[0])
-            got += article.texts()[1:]
-            continue
         got += article.texts()
-    # repeated headlines merge and copies drop, so compare distinct paragraphs in order
-    assert list(dict.fromkeys(got)) == list(dict.fromkeys(written))
+        bylines += [article.byline] if article.byline else []
+    def flat(texts: list[str]) -> str:
+        return compact("".join(normalise_line(line)[0] for text in texts for line in text.split("\n")))
+    # a byline is the article's, wherever it stood: it is taken out of the written text
+    expected = flat(written)
+    for byline in bylines:
+        assert compact(byline) in expected, byline
+        expected = expected.replace(compact(byline), "", 1)
+    assert flat(got) == expected
+
+
+MOVED = "the sentence cut at line"      # a column break repaired by moving text (the breaks rule)
 
 
 HOSTILE = st.lists(st.sampled_from(
@@ -223,8 +265,9 @@ HOSTILE = st.lists(st.sampled_from(
      "强调", "重要意义。", "本报记者 林彬", "（完）", "App", "a", "1", "新华社北京1月18日电"]), max_size=120).map("".join)
 
 
-@settings(max_examples=200, deadline=2000)
+@settings(max_examples=200, deadline=None, derandomize=DERANDOMIZE)
 @given(st.one_of(HOSTILE, st.text(max_size=400)), st.booleans())
+@example("##\n新华社北京1月18日电#", True)     # found by CI: a dateline whose story is only "#"
 def test_arbitrary_text_gives_an_issue_or_a_clear_error(text, with_masthead):
     raw = ("# 温岭日报\n2023.1.19\n" if with_masthead else "") + text
     try:
@@ -236,7 +279,7 @@ def test_arbitrary_text_gives_an_issue_or_a_clear_error(text, with_masthead):
     assert import_text(render_raw(result.issue), "again.txt").issue == result.issue
 
 
-@settings(max_examples=100, deadline=2000)
+@settings(max_examples=100, deadline=None, derandomize=DERANDOMIZE)
 @given(st.binary(max_size=2000))
 def test_arbitrary_bytes_give_an_issue_or_a_clear_error(data):
     try:

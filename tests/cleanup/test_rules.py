@@ -79,6 +79,10 @@ def all_cases() -> list[Case]:
 
 def _para(para: Para) -> str:
     lines = "+".join(str(n) for n in para.lines)
+    if para.kind != "text":
+        lines += f" {{{para.kind}}}"
+        if para.kind == "verse":
+            return f"{lines} {' / '.join(para.text.split(chr(10)))}"
     if para.teaser is not None:
         return f"{lines} [teaser {para.teaser}]"
     if para.byline is not None:
@@ -129,7 +133,8 @@ def view_blocks(draft, journal):
 def view_masthead(draft, journal):
     m = draft.masthead
     fields = [(name, getattr(m, name)) for name in
-              ("paper", "organ", "publisher", "date", "weekday", "lunar", "cn", "serial", "page_count")]
+              ("paper", "organ", "publisher", "date", "weekday", "lunar", "cn", "serial", "page_count",
+               "page", "page_name", "editors")]
     out = [f"{name}: {value}" for name, value in fields if value]
     out += [f"text {b.line}: {b.text}" for b in draft.blocks if b.kind == "text"]
     return out + _warnings(journal)
@@ -172,7 +177,10 @@ VIEWS = {
     "headlines": view_headlines,
     "columns": view_columns,
     "teasers": view_with_changes("teasers"),
-    "bylines": lambda d, j: _articles(d),
+    "bylines": lambda d, j: _articles(d) + _changes(j, "bylines")[1:] + _warnings(j),
+    "kinds": view_with_changes("kinds"),
+    "shapes": lambda d, j: view_blocks(d, j) + _changes(j, "shapes"),
+    "breaks": view_with_changes("breaks"),
     "rejoin": view_with_changes("rejoin"),
     "reassemble": view_with_changes("reassemble"),
     "duplicates": view_with_changes("duplicates"),

@@ -1,0 +1,302 @@
+"""breaks: a sentence cut at a column's foot, whose rest the extraction put elsewhere.
+
+The rejoin rule glues a cut sentence to whatever block follows it, which is
+right when the column simply goes on. But the rest can sit elsewhere: under a
+later headline, after that article's signature or byline (the extractor read
+the columns in another order), or in the same article after the next
+paragraph. Then the cut sentence ends its article mid-sentence (…中央纪委四)
+or is glued to a paragraph that starts a sentence of its own.
+
+The rest is looked for where a paragraph starts: after a finished paragraph,
+a byline or a signature. What tells it, from the page's own text:
+
+- the join: the letters that meet (the last one or two of the cut sentence,
+  the first one or two of the candidate) occur together elsewhere on the page,
+  as a word cut in two does (台州|市 is everywhere, 提升|重点 nowhere). A piece
+  starting with ，。” is a rest wherever it stands;
+- across articles, the story: how much more likely the candidate's letter
+  pairs are under the cut story's counts than under the other story's (naive
+  Bayes), plus a bonus where a column resumes (first under a headline, right
+  after a byline). The rest then takes the following paragraphs with it as far
+  as the split between the two stories fits both best;
+- within an article, how the page's paragraphs open: the paragraph the cut
+  sentence was glued to opens like them (会议强调…) while the next opening
+  does not (市职工…).
+
+Each move is a warning in the report naming the lines; so is every article
+that still ends mid-sentence. Known limit: a cut that falls exactly at a
+sentence's end leaves no sign, and the rest stays where it was found.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from .draft import Draft, DraftArticle, Para, Run
+from .duplicates import glued
+from .journal import Journal
+from .text import NO_LINE_START, TOPIC_CHARS, ends_paragraph, lean, pair_counts
+
+MIN_JOIN = 2            # occurrences elsewhere of the characters meeting at a join
+MAX_CANDIDATES = 64     # places looked at per cut sentence, nearest first
+BUDGET = 3000           # places looked at in all, per page: a file of many pages stays fast
+TOPIC_PARAGRAPHS = 40
+MAX_EXTENT = 16         # paragraphs a rest may run on for
+WINDOW = 12             # articles each side whose text is the page's, for the statistics
+PLACE_BEFORE_START = 0.3   # how much a place where a column resumes counts, in shared pairs
+PLACE_AFTER_BYLINE = 0.3
+MIN_SCORE = 0.0
+EXTEND_MARGIN = 0.0
+START_FACTOR = 2.0
+START_MARGIN = 0.05
+MIN_WHOLE = 30          # characters of a paragraph the cut sentence is glued to
+
+
+@dataclass
+class _Page:
+    """What the decisions read: the page's text, as the blocks it came in."""
+
+    text: str
+    starts: Counter          # how many paragraphs open with each letter, and each pair
+
+    def start(self, text: str, leave_out: tuple[str, ...] = ()) -> float:
+        """How much `text` opens the way this page's paragraphs open: the paragraphs
+        opening with its first two letters (weighed three times) and its first
+        letter, per occurrence of that letter anywhere (会议 opens many, 市职 none)."""
+        if not text:
+            return 0.0
+        own = Counter()
+        for other in leave_out:
+            own[other[:1]] += 1
+            own[other[:2]] += 1
+        opened = 3 * (self.starts[text[:2]] - own[text[:2]]) + self.starts[text[:1]] - own[text[:1]]
+        return opened / (self.text.count(text[:1]) + 1)
+
+    def join(self, left: str, right: str) -> int:
+        """How often the letters meeting at left|right occur together elsewhere: the pair
+        across the join, if a three-letter string across it occurs too. Punctuation
+        says nothing (，以 is everywhere)."""
+        if not left or not right or not (_letter(left[-1]) and _letter(right[0])):
+            return 0
+        triples = [g for g in (left[-2:] + right[0], left[-1] + right[:2]) if len(g) == 3 and all(map(_letter, g))]
+        if not any(self.text.count(g) for g in triples):
+            return 0
+        return self.text.count(left[-1] + right[0]) + sum(self.text.count(g) for g in triples)
+
+
+    def pair(self, left: str, right: str) -> int:
+        """How often the two letters meeting at left|right occur together elsewhere."""
+        if not left or not right or not (_letter(left[-1]) and _letter(right[0])):
+            return 0
+        return self.text.count(left[-1] + right[0])
+
+
+def _letter(char: str) -> bool:
+    return char.isalnum()
+
+
+def _vocabulary(article: DraftArticle, paras: tuple[Para, ...]) -> Counter:
+    """A story's letter pairs counted: its headline and (enough of) its paragraphs."""
+    body = [p.text[:TOPIC_CHARS] for p in paras if _is_body(p)][:TOPIC_PARAGRAPHS]
+    return pair_counts(article.headline + "".join(body))
+
+
+def _is_body(para: Para) -> bool:
+    return para.kind == "text" and para.teaser is None
+
+
+def _opens(paras: tuple[Para, ...], index: int) -> bool:
+    """Does a paragraph start at `index`: first, or after a finished one?"""
+    para = paras[index]
+    if not _is_body(para) or para.byline is not None or para.text[0] in "（(":
+        return False
+    if index == 0:
+        return True
+    before = paras[index - 1]
+    return before.kind != "text" or before.teaser is not None or ends_paragraph(before.text) \
+        or (before.byline is not None and not before.body)
+
+
+def _cut_end(paras: tuple[Para, ...]) -> int | None:
+    """The index of the article's last body paragraph, if it ends mid-sentence."""
+    body = [i for i, p in enumerate(paras) if _is_body(p)]
+    if not body:
+        return None
+    last = paras[body[-1]]
+    if ends_paragraph(last.text) or (last.byline is not None and not last.body):
+        return None
+    return body[-1]
+
+
+class _Pages:
+    """The page's text around each article: the articles within WINDOW of it. A page
+    holds a few dozen; a file of a whole archive's pages stays linear."""
+
+    def __init__(self, draft: Draft):
+        self.texts = ["\n".join((a.headline, *(piece for p in a.paras() for piece in p.pieces)))
+                      for a in draft.articles]
+        self.starts = Counter()          # how the file's paragraphs open
+        for article in draft.articles:
+            for para in article.paras():
+                if _is_body(para):
+                    self.starts[para.body[:1]] += 1
+                    self.starts[para.body[:2]] += 1
+        self._cached: tuple[int, _Page] | None = None
+
+    def around(self, index: int) -> _Page:
+        if self._cached is None or self._cached[0] != index:
+            low, high = max(0, index - WINDOW), index + WINDOW + 1
+            self._cached = (index, _Page("\n".join(self.texts[low:high]), self.starts))
+        return self._cached[1]
+
+
+def _across(draft: Draft, pages: _Pages, journal: Journal) -> list[DraftArticle]:
+    articles = list(draft.articles)
+    budget = BUDGET
+    for a_index in range(len(articles)):
+        article = articles[a_index]
+        paras = article.paras()
+        cut = _cut_end(paras)
+        if cut is None:
+            continue
+        left = paras[cut].text
+        best = None      # (score, article, start, the other story's own start, its vocabulary)
+        page = pages.around(a_index)
+        places = [(b, i) for b in range(max(0, a_index - WINDOW), min(len(articles), a_index + WINDOW + 1))
+                  if b != a_index
+                  for i in range(len(articles[b].paras())) if _opens(articles[b].paras(), i)]
+        places.sort(key=lambda place: (abs(place[0] - a_index), place[0] < a_index, place[1]))
+        mine = _vocabulary(article, paras)
+        places = places[:min(MAX_CANDIDATES, budget)]
+        budget -= len(places)
+        for b, i in places:
+            others = articles[b].paras()
+            candidate = others[i]
+            # a rest standing before the other article's own start runs up to it
+            start_at = next((k for k in range(i + 1, len(others)) if others[k].byline is not None), None)
+            # what is surely the other article's: its headline, the text before, its own start
+            theirs = _vocabulary(articles[b], others[:i] + (others[start_at:] if start_at else ()))
+            joined = page.join(left, candidate.text)
+            toward = lean(candidate.text, mine, theirs)
+            before = others[i - 1] if i else None
+            # where a column's text resumes: before the other story's own start, or
+            # right after its byline
+            place = PLACE_BEFORE_START if i == 0 or start_at is not None and not any(
+                _is_body(p) and p.byline is None for p in others[:i]) else \
+                PLACE_AFTER_BYLINE if before is not None and before.byline is not None else 0.0
+            if candidate.text[0] in NO_LINE_START:
+                score = 10.0
+            else:
+                score = toward + place + (1.0 if joined >= MIN_JOIN else 0.0)
+            if score <= MIN_SCORE:
+                continue
+            if best is None or score > best[0]:
+                best = (score, b, i, start_at, theirs)
+        if best is None:
+            continue
+        _, b, start, start_at, theirs = best
+        others = articles[b].paras()
+        end = start_at if start_at is not None else _extent(others, start, mine, theirs)
+        moved = others[start:end]
+        joined = replace(paras[cut].joined(moved[0]), run=paras[cut].run)
+        body = paras[:cut] + (joined,) + moved[1:] + paras[cut + 1:]
+        articles[a_index] = _with(article, body)
+        articles[b] = _with(articles[b], others[:start] + others[end:])
+        lines = [n for p in moved for n in p.lines]
+        journal.record("moved the rest of a cut sentence", lines, of=article.line,
+                       detail=f"from the article at line {articles[b].line}")
+        journal.warn(lines[0], f"text moved between articles: lines {lines[0]}-{lines[-1]} continue the "
+                               f"sentence cut at line {paras[cut].lines[-1]} (…{left[-8:]}), "
+                               f"found under the headline at line {articles[b].line}")
+    return articles
+
+
+def _extent(paras: tuple[Para, ...], start: int, mine: Counter, theirs: Counter) -> int:
+    """Where a rest found at `start` ends. The paragraphs after it, up to the other
+    story's next byline or its end, split in two: those that go with the rest and
+    those that stay. The split taken is the one where each paragraph leans most
+    toward its side (the cut story with the paragraphs going to it, the other story
+    with those staying)."""
+    zone = start + 1
+    while zone < min(len(paras), start + 1 + MAX_EXTENT) and _is_body(paras[zone]) and paras[zone].byline is None:
+        zone += 1
+    texts = [paras[t].text for t in range(start + 1, zone)]
+    mine = mine + pair_counts(paras[start].text)
+    best, best_end = None, start + 1
+    for split in range(len(texts) + 1):
+        going = mine + sum((pair_counts(t) for t in texts[:split]), Counter())
+        staying = theirs + sum((pair_counts(t) for t in texts[split:]), Counter())
+        score = sum(lean(t, going - pair_counts(t), staying) for t in texts[:split]) \
+            + sum(lean(t, staying - pair_counts(t), going) for t in texts[split:]) - EXTEND_MARGIN * split
+        if best is None or score > best:
+            best, best_end = score, start + 1 + split
+    return best_end
+
+
+def _within(article: DraftArticle, pages: _Pages, at: int, journal: Journal) -> DraftArticle:
+    paras = list(article.paras())
+    for index in range(len(paras)):
+        if index >= len(paras) or not _is_body(paras[index]):
+            continue
+        para = paras[index]
+        # the cut sentence is glued to a whole paragraph (its last piece, longer than a
+        # narrow column's line, finished), or ends its text before a finished one
+        k = len(para.pieces) - 1
+        if k >= 1 and len(para.pieces[k]) >= MIN_WHOLE and ends_paragraph(para.pieces[k]) \
+                and not ends_paragraph(para.pieces[k - 1]):
+            left, right = glued(para.pieces[:k]), para.pieces[k]
+        elif not ends_paragraph(para.text) and index + 1 < len(paras):
+            k, left, right = len(para.pieces), para.text, ""
+        else:
+            continue
+        whole = tuple(paras)
+        # a rest finishes the sentence: it ends a paragraph
+        openings = [c for c in range(index + 1, min(len(paras), index + 1 + MAX_CANDIDATES))
+                    if _opens(whole, c) and ends_paragraph(paras[c].text)]
+        if not openings:
+            continue
+        page = pages.around(at)
+        current = page.pair(left, right)
+        found = next((c for c in openings if paras[c].text[0] in NO_LINE_START
+                      or page.join(left, paras[c].text) >= max(MIN_JOIN, 2 * current + 1)), None)
+        if found is None and openings and right and current == 0:
+            # no join says it; the paragraph the cut sentence is glued to opens like the
+            # page's paragraphs do, the next opening does not (市职工… is no way to start)
+            nearest = paras[openings[0]].text
+            if page.start(right, (right, nearest)) > START_FACTOR * page.start(nearest, (right, nearest)) + START_MARGIN:
+                found = openings[0]
+        if found is None:
+            continue
+        rest = paras[found]
+        first = Para(para.lines[:k], para.pieces[:k], left, para.run, para.byline, None, para.kind).joined(rest)
+        tail = [Para(para.lines[k:], para.pieces[k:], glued(para.pieces[k:]), para.run)] if k < len(para.pieces) else []
+        del paras[found]
+        paras[index:index + 1] = [first, *tail]
+        journal.record("moved the rest of a cut sentence", rest.lines, of=para.line,
+                       detail="from further down the same article")
+        journal.warn(rest.line, f"text moved within an article: line {rest.line} continues the sentence "
+                                f"cut at line {para.lines[k - 1]} (…{left[-8:]})")
+    if len(paras) == len(article.paras()) and all(a is b for a, b in zip(paras, article.paras())):
+        return article
+    return _with(article, tuple(paras))
+
+
+def _with(article: DraftArticle, paras: tuple[Para, ...]) -> DraftArticle:
+    key = article.runs[0].key if article.runs else article.line
+    return replace(article, runs=(Run(key, tuple(paras), article.line, own=True),) if paras else ())
+
+
+def apply(draft: Draft, journal: Journal) -> Draft:
+    if any(_cut_end(a.paras()) is not None for a in draft.articles) or any(
+            len(p.pieces) > 1 for a in draft.articles for p in a.paras()):
+        pages = _Pages(draft)
+        articles = [_within(a, pages, i, journal) for i, a in enumerate(draft.articles)]
+        draft = replace(draft, articles=tuple(articles))
+        draft = replace(draft, articles=tuple(_across(draft, _Pages(draft), journal)))
+    for article in draft.articles:
+        cut = _cut_end(article.paras())
+        if cut is not None:
+            para = article.paras()[cut]
+            journal.warn(para.lines[-1], f"the article under the headline at line {article.line} ends "
+                                         f"mid-sentence (…{para.text[-8:]}); its rest was not found")
+    return draft

@@ -28,3 +28,15 @@ def built_example(tmp_path_factory):
     report = json.loads((out / f"{context.issue.slug}.report.json").read_text(encoding="utf-8"))
     return {"pdf": context.outputs["pdf"], "epub": context.outputs["epub"], "report": report,
             "issue": context.issue, "out": out}
+
+
+@pytest.fixture(scope="session")
+def playwright_driver():
+    """The one Playwright driver of the run: its sync API refuses to start a second
+    while one is running, and both the EPUB's and the edition's tests use Chromium."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("Playwright for Python is not installed (pip install '.[test]')")
+    with sync_playwright() as driver:
+        yield driver

@@ -347,14 +347,21 @@ class Chromium:
 
 
 @contextmanager
-def chromium():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("Playwright for Python is not installed (pip install '.[test]')")
+def chromium(driver=None):
+    """A Chromium of its own profile, on the run's Playwright `driver` (tests pass the
+    `playwright_driver` fixture) or, outside pytest, on a driver started here."""
     require(CHROMIUM, "chromium")
-    with sync_playwright() as playwright, tempfile.TemporaryDirectory(prefix="epub-chromium-") as profile:
-        browser = Chromium(playwright, profile)
+    if driver is None:
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            pytest.skip("Playwright for Python is not installed (pip install '.[test]')")
+        with sync_playwright() as own:
+            with chromium(own) as browser:
+                yield browser
+        return
+    with tempfile.TemporaryDirectory(prefix="epub-chromium-") as profile:
+        browser = Chromium(driver, profile)
         try:
             yield browser
         finally:

@@ -32,7 +32,8 @@ pytestmark = pytest.mark.slow
 BUILT = {"温岭日报-2023-01-20": "2023-01/a", "温岭日报-2023-01-21": "2023-01/b",
          "温岭日报-2023-02-03": "2023-02/raw.txt"}
 BROKEN = "2023-01/c-broken"
-EXTENSIONS = (".pdf", ".epub", ".report.json")
+# What `--format all` (the CLI's default) writes of each issue: "" is the digital edition's folder.
+EXTENSIONS = (".pdf", ".epub", ".report.json", "")
 
 
 def batch_cli(*args) -> SimpleNamespace:
@@ -61,6 +62,8 @@ def assert_complete(out: Path) -> None:
             assert book.testzip() is None and book.namelist()[0] == "mimetype", epub
     for report in out.glob("*.report.json"):
         assert json.loads(report.read_text(encoding="utf-8"))["outputs"], report
+    for edition in (p for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        assert (edition / "edition.json").is_file() and (edition / "index.html").is_file(), edition
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +126,7 @@ def test_the_archive_index_links_each_issue_by_year_and_month(archive):
         ["1月20日 星期五", "1月21日 星期六", "2月3日 星期五"]
     for li in items:
         hrefs = li.xpath(".//a/@href")
-        assert [a.text for a in li.xpath(".//a")] == ["PDF", "EPUB"]
+        assert [a.text for a in li.xpath(".//a")] == ["PDF", "EPUB", "数字版"]
         assert all((archive.out / unquote(href)).is_file() for href in hrefs)
 
 
@@ -161,7 +164,7 @@ def test_a_scheduler_and_two_workers_started_apart_give_the_same_bytes(archive, 
             except subprocess.TimeoutExpired:
                 process.kill()
         log.close()
-    assert batch_report(out)["batch"] == {"formats": ["pdf", "epub"], "force": False,
+    assert batch_report(out)["batch"] == {"formats": ["pdf", "epub", "html"], "force": False,
                                           "scheduler": address, "workers": 2}
     for slug in BUILT:
         for ext in (".pdf", ".epub"):

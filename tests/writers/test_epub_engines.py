@@ -172,11 +172,11 @@ def _indent_faults(paragraphs) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def chromium_measures(books):
+def chromium_measures(books, playwright_driver):
     """Every document of both editions opened at 600 x 800: lines of every
     paragraph, images, digits of display text, the advance of two-mark pairs."""
     measures = {}
-    with chromium() as browser:
+    with chromium(playwright_driver) as browser:
         for mode in MODES:
             vertical = mode == "vertical"
             with BookServer(books[mode]) as files:
@@ -272,10 +272,10 @@ def _example_articles():
 
 
 @pytest.mark.parametrize("seed", [1])
-def test_chromium_line_endings_hold_on_a_generated_issue_at_two_screen_sizes(tmp_path, seed):
+def test_chromium_line_endings_hold_on_a_generated_issue_at_two_screen_sizes(tmp_path, seed, playwright_driver):
     write_source(_generated_issue(seed), tmp_path / "issue")
     faults, paragraphs = [], 0
-    with chromium() as browser:
+    with chromium(playwright_driver) as browser:
         for vertical in (False, True):
             epub = build(tmp_path / "issue", tmp_path / f"out-{vertical}",
                          BuildOptions(formats=("epub",), vertical=vertical)).outputs["epub"]

@@ -194,27 +194,6 @@ def _undrawn(char: str) -> bool:
     return char.isspace() or ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0
 
 
-def system_face(pattern: str, chars: str) -> tuple[Path, int] | None:
-    """A face installed on this machine that has every one of `chars`, as close
-    to the fontconfig `pattern` (family and weight of a role) as fontconfig finds.
-    (The EPUB writer's one-face fallback; `fallback_faces` spreads characters
-    over as many faces as it takes.)"""
-    charset = " ".join(f"{ord(c):x}" for c in chars)
-    try:
-        found = subprocess.run(["fc-match", "--format=%{file}\n%{index}", f"{pattern}:charset={charset}"],
-                               capture_output=True, text=True, timeout=10, check=False).stdout.split("\n")
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    if len(found) != 2 or not found[0] or not found[1].isdigit():
-        return None
-    path, index = Path(found[0]), int(found[1])
-    try:
-        covered = cmap(path, index)
-    except Exception:  # noqa: BLE001 - an unreadable system font is simply no fallback
-        return None
-    return (path, index) if all(ord(c) in covered for c in chars) else None
-
-
 def fallback_pattern(role: str) -> str:
     """The fontconfig pattern of a role's own family and weight."""
     return _ROLE_FONTS[role][2]

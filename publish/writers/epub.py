@@ -74,7 +74,7 @@ def write(context, target: Path) -> dict:
     faces, missing = [], {}
     if context.options.embed_fonts:
         characters = role_characters([data for _, data in rendered], settings["fonts"]["roles"])
-        faces, missing = embed(characters, settings["fonts"]["weight"], settings["fonts"]["fallback"])
+        faces, missing = embed(characters, settings["fonts"]["weight"])
     for char, role in sorted(missing.items()):
         context.progress(f"warning: EPUB: no font has '{char}' (U+{ord(char):04X}, {role} text); "
                          "reading systems will draw it with a device font")

@@ -96,15 +96,16 @@ def _face(role: str, family: str, name: str, weight: str, data: bytes, text: str
                         css_format="opentype" if cff else "truetype", weight=weight, data=data, characters=text)
 
 
-def embed(characters: dict[str, set[str]], weights: dict[str, str],
-          fallbacks: dict[str, list[str]]) -> tuple[list[EmbeddedFont], dict[str, str]]:
+def embed(characters: dict[str, set[str]], weights: dict[str, str]) -> tuple[list[EmbeddedFont], dict[str, str]]:
     """Subset each role's bundled face to its characters.
 
-    A character the bundled face lacks (the bundle is GB2312 plus the example;
-    a poem may quote 曈) is cut from the system face fontconfig finds for the
-    role's first fallback family and embedded as a second face of the role,
-    named after it in the stylesheet, so the book still carries every glyph it
-    shows. Returns the faces and the characters no face has (char -> role)."""
+    A character the bundled face lacks (a rare name such as 𠮷, in CJK
+    Extension B) is cut from the face that the print edition draws it with too
+    (`fonts.fallback_faces`: the role's fallback chain, system faces as
+    fontconfig sorts them, then the other bundled faces), one more face of the
+    role per stand-in face, named in the stylesheet after the bundled one, so the
+    book carries every glyph it shows whatever the reading system has. Returns the
+    faces and the characters no face on this machine has (char -> role)."""
     embedded, missing = [], {}
     for role, chars in characters.items():
         if not chars:
@@ -113,19 +114,15 @@ def embed(characters: dict[str, set[str]], weights: dict[str, str],
         text = "".join(sorted(chars))
         weight = weights.get(role, "normal")
         embedded.append(_face(role, font.family, role, weight, fonts.subset(font.path, text), text))
-        covered = fonts.cmap(font.path)
-        lacking = "".join(ch for ch in text if not ch.isspace() and ord(ch) not in covered)
-        if not lacking:
-            continue
-        system = fonts.system_face(f"{fallbacks[role][0]}:weight={200 if weight == 'bold' else 80}", lacking) \
-            if fallbacks.get(role) else None
-        if system is None:
-            missing.update((ch, role) for ch in lacking)
-            continue
-        embedded.append(_face(role, fallback_family(font.family), f"{role}-fallback", weight,
-                              fonts.subset(system[0], lacking, system[1]), lacking))
+        groups, nowhere = fonts.fallback_faces(role, text)
+        missing.update((ch, role) for ch in nowhere)
+        for number, (face, lacking) in enumerate(groups.items(), start=1):
+            name = f"{role}-fallback" + (f"-{number}" if number > 1 else "")
+            embedded.append(_face(role, fallback_family(font.family, number), name, weight,
+                                  fonts.subset(face.path, lacking, face.index), lacking))
     return embedded, missing
 
 
-def fallback_family(family: str) -> str:
-    return f"{family} Fallback"
+def fallback_family(family: str, number: int = 1) -> str:
+    """The CSS family of a role's `number`th stand-in face."""
+    return f"{family} Fallback" + (f" {number}" if number > 1 else "")

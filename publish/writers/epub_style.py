@@ -8,6 +8,7 @@ relying on logical CSS properties that older reading systems ignore.
 from __future__ import annotations
 
 import posixpath
+from itertools import count, takewhile
 
 from .. import fonts
 from .epub_fonts import EmbeddedFont, fallback_family
@@ -18,13 +19,15 @@ GENERIC = ("serif", "sans-serif")
 
 
 def families(settings: dict, faces: list[EmbeddedFont]) -> dict[str, str]:
-    """Each role's font-family list: our face, its fallback face if one was
-    embedded, then the device's faces (never a bare generic family alone)."""
+    """Each role's font-family list: our face, its stand-in faces in the order they
+    were embedded, then the device's faces (never a bare generic family alone)."""
     embedded = {face.family for face in faces}
     stacks = {}
     for role, device in settings["fonts"]["fallback"].items():
         own = fonts.font_for(role).family
-        names = [own] + ([fallback_family(own)] if fallback_family(own) in embedded else []) + list(device)
+        stand_ins = list(takewhile(lambda name: name in embedded,
+                                   (fallback_family(own, n) for n in count(1))))
+        names = [own] + stand_ins + list(device)
         stacks[role] = ", ".join(name if name in GENERIC else f'"{name}"' for name in names)
     return stacks
 

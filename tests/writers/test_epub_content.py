@@ -200,6 +200,28 @@ def test_a_character_the_bundled_faces_lack_is_embedded_from_a_system_face(tmp_p
     assert '"Publish Body", "Publish Body Fallback", "Noto Serif CJK SC"' in css
 
 
+def test_characters_spread_over_two_stand_in_faces_are_all_embedded(tmp_path):
+    """龘 is in Noto CJK, 𠀁 (Extension B) only in a face like HanaMinB: the book
+    embeds both stand-ins, as the print edition draws them, and names both."""
+    from fontTools.ttLib import TTFont
+
+    from publish.fonts import fallback_faces
+
+    groups, nowhere = fallback_faces("body", "龘𠀁")
+    if nowhere or len(groups) < 2:
+        pytest.skip("this machine lacks the two system faces (make installs fonts-noto-cjk, fonts-hanazono)")
+    issue = Issue(_masthead(page_count=1), pages=(Page(1, articles=(
+        Article(id="a1", title="龘", paragraphs=("龘龘之声，𠀁然。",)),)),))
+    report, files = _write(_context(issue, tmp_path, tmp_path), tmp_path / "a.epub")
+    assert report["missing_glyphs"] == ""
+    stand_ins = {name: set(TTFont(io.BytesIO(files[f"EPUB/{name}"])).getBestCmap())
+                 for name in report["fonts"] if "body-fallback" in name}
+    assert len(stand_ins) == 2
+    assert {ord("龘"), 0x20001} <= set().union(*stand_ins.values())
+    css = files["EPUB/styles/epub.css"].decode()
+    assert '"Publish Body", "Publish Body Fallback", "Publish Body Fallback 2", "Noto Serif CJK SC"' in css
+
+
 def test_teaser_page_numbers_are_written_as_print_writes_them():
     assert [chinese_numeral(n) for n in (1, 2, 10, 12, 20, 24)] == ["一", "二", "十", "十二", "二十", "二十四"]
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from .blocks import Item
+from .blocks import Intervals, Item, add, best_at_most, contains, decompose
 from .format import Broadsheet
 
 # Ways to divide a region's columns (only spans that sum to the region's span are used).
@@ -50,7 +50,9 @@ CROWDING_LINE = 12.0        # ... and per line beyond the room the next page has
 SHARE_CONTINUED = 600.0     # per tenth of a story beyond the first third sent away
 CARRY = 900.0               # per item moved whole to the next page ...
 CARRY_ROW = 2.0             # ... and per row x column it would have filled
-BUTT = 500.0                # two bare headlines side by side at the top of neighbouring regions
+BUTT = 3000.0               # two bare headlines side by side at one height (碰题)
+STAGGER = 2                 # rows by which neighbouring headlines must be staggered
+TOP_HEADLINE_ROWS = 8       # a headline starting this near a region's top meets its neighbour's
 TALL_NARROW = 3.0           # per row above 45 of a module 1-2 columns wide
 SHALLOW_WIDE = 40.0         # an article of under 10 rows spread over 5+ columns
 NARROW_LEAD = 60.0          # per column the lead is narrower than 4
@@ -64,6 +66,7 @@ class Placed:
     row: int
     rows: int
     cut: bool = False
+    top_picture: bool = False       # the article's picture stands above its headline
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,9 @@ class PageLayout:
     holes: int                      # unabsorbed slack, rows x columns
 
 
+Heads = tuple[tuple[int, int], ...]     # rows (from, to) of bare headlines along an edge
+
+
 @dataclass(frozen=True)
 class _Solution:
     cost: float
@@ -82,8 +88,17 @@ class _Solution:
     # a part being a stack's Placed tuple or a sub-solution. Kept as a tree so that the
     # search never copies placements; `_placements` flattens the winner.
     parts: tuple
-    left_bare: bool                 # a bare headline at the region's top-left / top-right
-    right_bare: bool
+    left: Heads                     # bare headlines touching the region's left edge
+    right: Heads                    # ... and its right edge
+
+
+def _shifted(heads: Heads, rows: int) -> Heads:
+    return tuple((a + rows, b + rows) for a, b in heads)
+
+
+def _butts(left: Heads, right: Heads) -> int:
+    """Pairs of headlines side by side at (nearly) one height across a shared edge."""
+    return sum(1 for a0, a1 in left for b0, b1 in right if a0 < b1 + STAGGER and b0 < a1 + STAGGER)
 
 
 def _placements(solution: _Solution, rows: int = 0, columns: int = 0) -> list[Placed]:
@@ -92,8 +107,8 @@ def _placements(solution: _Solution, rows: int = 0, columns: int = 0) -> list[Pl
         if isinstance(part, _Solution):
             found += _placements(part, rows + drow, columns + dcol)
         else:
-            found += [Placed(p.item, p.column + columns + dcol, p.span, p.row + rows + drow, p.rows, p.cut)
-                      for p in part]
+            found += [Placed(p.item, p.column + columns + dcol, p.span, p.row + rows + drow, p.rows, p.cut,
+                             p.top_picture) for p in part]
     return found
 
 
@@ -162,7 +177,7 @@ class PagePlanner:
         best: PageLayout | None = None
         for count in range(n, must - 1, -1):
             carried = own[count:]
-            carry_cost = sum(CARRY + CARRY_ROW * item.natural_rows(3) * 3 for item in carried)
+            carry_cost = sum(CARRY + CARRY_ROW * self._least_area(item) for item in carried)
             if best is not None and carry_cost >= best.cost:
                 break
             self.items = own[:count] + tail
@@ -193,56 +208,101 @@ class PagePlanner:
 
     @staticmethod
     def _least_area(item: Item) -> int:
-        return min(item.natural_rows(span) * span for span in (2, 3, 4, 5, 8))
+        return least_area(item)
 
     # -- the dynamic programme --------------------------------------------------------------
-    def _best(self, i: int, j: int, column: int, span: int, rows: int, depth: int) -> _Solution | None:
-        key = (i, j, column if self._placed_anywhere else -1, span, rows, depth)
+    def _best(self, i: int, j: int, column: int, span: int, rows: int, depth: int,
+              beside: bool = False) -> _Solution | None:
+        """The cheapest layout of items i..j-1 in the region. `beside`: the region has
+        a neighbour on its left whose top holds a headline, so a bare headline at
+        this region's top-left would butt it."""
+        key = (i, j, column if self._placed_anywhere else -1, span, rows, depth, beside)
         if key in self._memo:
             return self._memo[key]
         self._memo[key] = None          # guards against re-entry while computing
-        options = [self._stack(i, j, column, span, rows)]
+        options = [self._stack(i, j, column, span, rows), self._stack(i, j, column, span, rows, True)]
         if j - i == 1:
             options.append(self._alone(i, column, span, rows))
         if depth < MAX_DEPTH and j - i >= 2:
             options += self._bands(i, j, column, span, rows, depth)
             options += self._splits(i, j, column, span, rows, depth)
-        found = min((o for o in options if o is not None), key=lambda o: o.cost, default=None)
+        def cost(o: _Solution) -> float:
+            return o.cost + (BUTT * sum(1 for a, _ in o.left if a < TOP_HEADLINE_ROWS) if beside else 0)
+        found = min((o for o in options if o is not None), key=cost, default=None)
         self._memo[key] = found
         return found
 
-    def _stack(self, i: int, j: int, column: int, span: int, rows: int) -> _Solution | None:
-        """Items i..j-1 one under the other; the last may be cut at the foot."""
-        key = ("stack", i, j, column if self._placed_anywhere else -1, span, rows)
+    def _stack(self, i: int, j: int, column: int, span: int, rows: int,
+               top_picture: bool = False) -> _Solution | None:
+        """Items i..j-1 one under the other; the last may be cut at the foot. With
+        `top_picture` the first stands under its picture."""
+        key = ("stack", i, j, column if self._placed_anywhere else -1, span, rows, top_picture)
         if key not in self._memo:
-            self._memo[key] = self._set_stack(i, j, column, span, rows)
+            self._memo[key] = self._set_stack(i, j, column, span, rows, top_picture)
         return self._memo[key]
 
-    def _set_stack(self, i: int, j: int, column: int, span: int, rows: int) -> _Solution | None:
+    def _set_stack(self, i: int, j: int, column: int, span: int, rows: int,
+                   top_picture: bool = False) -> _Solution | None:
+        """Heights from each item's intervals that fill the region exactly; else the
+        fullest setting (the rest a hole), or the last item cut to jump."""
         if i >= j or rows <= 0:
             return None
-        placed, row, cost, elastic = [], 0, 0.0, 0
-        for k in range(i, j):
-            item = self.items[k]
+        items = self.items[i:j]
+        parts = []
+        for k, item in enumerate(items):
             if not _fits_placement(item, column, span):
                 return None
-            need = item.natural_rows(span)
-            last = k == j - 1
-            if row + need > rows:
-                room = rows - row
-                if not (last and self.has_next and item.can_jump and item.cut_fits(span, room)):
-                    return None
-                placed.append(Placed(item, 0, span, row, room, True))
-                cost += self._jump_cost(item, span, room) + _shape_cost(item, span, room)
-                return _Solution(cost, 0, ((0, 0, tuple(self._spread(placed, rows))),), *self._bare(self.items[i]))
-            placed.append(Placed(item, 0, span, row, need))
-            cost += _shape_cost(item, span, need)
-            elastic += item.elastic_rows(span)
-            row += need + (self.gap if not last else 0)
-        slack = max(0, rows - row - elastic)
+            if k == 0 and top_picture:
+                heights = item.top_heights(span) if hasattr(item, "top_heights") else ()
+            else:
+                heights = item.heights(span)
+            if not heights:
+                return None
+            parts.append(heights)
+        gaps = self.gap * (len(items) - 1)
+        target = rows - gaps
+        reach = self._reach(i, j, span, parts) if not top_picture else \
+            add(parts[0], self._reach(i + 1, j, span, parts[1:]))
+        naturals = [item.natural_rows(span) for item in items]
+        best = best_at_most(reach, target)
+        cost, cut = 0.0, False
+        if best is not None:
+            heights = decompose(parts, naturals, best)
+            slack = target - best
+            if slack > 0 and self.has_next and items[-1].can_jump and len(items) >= 1:
+                pass                # it fits: no reason to cut
+        else:
+            last = items[-1]
+            before = [p[0][0] for p in parts[:-1]]
+            room = target - sum(before)
+            if top_picture and len(items) == 1 or not (
+                    self.has_next and last.can_jump and room > 0 and last.cut_fits(span, room)):
+                return None
+            heights, slack, cut = before + [room], 0, True
+            cost += self._jump_cost(last, span, room)
+        placed, row, left = [], 0, []
+        for k, (item, height) in enumerate(zip(items, heights)):
+            is_cut = cut and k == len(items) - 1
+            on_top = top_picture and k == 0
+            placed.append(Placed(item, 0, span, row, height, is_cut, on_top))
+            cost += _shape_cost(item, span, height)
+            if not item.boxed:
+                head = item.head_rows(span)
+                above = item.choose_top(span, height).figure_rows if on_top else 0
+                left.append((row + above + 1, row + above + max(2, head - 1)))
+            row += height + self.gap
         cost += _hole_cost(slack, span)
-        return _Solution(cost, slack * span, ((0, 0, tuple(self._spread(placed, rows))),),
-                         *self._bare(self.items[i]))
+        heads = tuple(left)
+        return _Solution(cost, slack * span, ((0, 0, tuple(placed)),), heads, heads)
+
+    def _reach(self, i: int, j: int, span: int, parts: list) -> Intervals:
+        key = ("reach", i, j, span)
+        if key not in self._memo:
+            total: Intervals = ((0, 0),)
+            for part in parts:
+                total = add(total, part)
+            self._memo[key] = total
+        return self._memo[key]
 
     def _alone(self, i: int, column: int, span: int, rows: int) -> _Solution | None:
         """One item whose editor fixed it narrower than its region: it goes where it
@@ -258,7 +318,8 @@ class PagePlanner:
             return None
         empty = (span - placement.span) * rows
         return _Solution(found.cost + HOLE_ROW * empty + BIG_HOLE * (span - placement.span), found.holes + empty,
-                         ((0, left - column, found),), found.left_bare, found.right_bare)
+                         ((0, left - column, found),), found.left if left == column else (),
+                         found.right if left + placement.span == column + span else ())
 
     def _jump_cost(self, item: Item, span: int, rows: int) -> float:
         """A jump costs, and more the more of the story it sends away: a reader
@@ -268,23 +329,21 @@ class PagePlanner:
         return (JUMP + CONTINUED_LINE * lines + CROWDING_LINE * max(0, lines - self.next_room)
                 + SHARE_CONTINUED * 10 * max(0.0, share - 1 / 3))
 
-    def _spread(self, placed: list[Placed], rows: int) -> list[Placed]:
-        """Share a stack's slack out by elasticity, top first; positions follow."""
-        if placed and placed[-1].cut:
-            return placed
-        used = sum(p.rows for p in placed) + self.gap * (len(placed) - 1)
-        slack = rows - used
-        out, row = [], placed[0].row if placed else 0
-        for p in placed:
-            grow = min(slack, p.item.elastic_rows(p.span))
-            slack -= grow
-            out.append(Placed(p.item, p.column, p.span, row, p.rows + grow, p.cut))
-            row += p.rows + grow + self.gap
-        return out
-
-    def _bare(self, item: Item) -> tuple[bool, bool]:
-        bare = not item.boxed
-        return bare, bare
+    def _band_heights(self, top: Item, width: int, rows: int, cuttable: bool) -> list[tuple[int, bool]]:
+        """Heights to try for a band's top item: the ends and a few points of each of
+        its intervals, and for the lead some cuts."""
+        found = set()
+        for lo, hi in top.heights(width):
+            found.update((lo, hi))
+            if hi - lo > 8:
+                found.add((lo + hi) // 2)
+        natural = top.natural_rows(width)
+        found.add(natural) if contains(top.heights(width), natural) else None
+        heights = [(h, False) for h in sorted(found)]
+        if cuttable:
+            heights += [(int(rows * share), True) for share in CUT_SHARES
+                        if int(rows * share) < natural and top.cut_fits(width, int(rows * share))]
+        return heights
 
     def _bands(self, i, j, column, span, rows, depth):
         """The top item across part or all of the region, small items beside it,
@@ -293,14 +352,10 @@ class PagePlanner:
         for width in LEAD_SPANS:
             if width > span or (width < span and span - width < 2):
                 continue
-            if not _fits_placement(top, column, width):
+            if not _fits_placement(top, column, width) or not top.heights(width):
                 continue
-            natural = top.natural_rows(width)
-            heights = [(natural + e, False) for e in sorted({0, top.elastic_rows(width)})]
-            if self.has_next and top.can_jump and i == 0 and depth == 0:   # only the lead is cut mid-page
-                heights += [(int(rows * share), True) for share in CUT_SHARES
-                            if int(rows * share) < natural and top.cut_fits(width, int(rows * share))]
-            for band_rows, cut in heights:
+            cuttable = self.has_next and top.can_jump and i == 0 and depth == 0   # only the lead is cut mid-page
+            for band_rows, cut in self._band_heights(top, width, rows, cuttable):
                 below = rows - band_rows - self.gap
                 if below < 6:
                     continue
@@ -319,46 +374,56 @@ class PagePlanner:
         holes = 0
         if cut:
             cost += self._jump_cost(top, width, band_rows)
-        else:
-            cost += _hole_cost(band_rows - top.natural_rows(width) - top.elastic_rows(width), width)
-        right_bare = not top.boxed
+        top_heads: Heads = () if top.boxed else ((1, max(2, top.head_rows(width) - 1)),)
+        left, right = top_heads, top_heads
         if k > i + 1:
-            side = self._stack(i + 1, k, column + width, span - width, band_rows)
-            if side is None or any(p.cut for p in side.parts[0][2]):
+            sides = [s for s in (self._stack(i + 1, k, column + width, span - width, band_rows),
+                                 self._stack(i + 1, k, column + width, span - width, band_rows, True))
+                     if s is not None and not any(p.cut for p in s.parts[0][2])]
+            if not sides:
                 return None
-            cost += side.cost + (BUTT if side.left_bare and not top.boxed else 0)
+            side = min(sides, key=lambda s: s.cost + BUTT * _butts(top_heads, s.left))
+            cost += side.cost + BUTT * _butts(top_heads, side.left)
             holes += side.holes
             parts.append((0, width, side))
-            right_bare = side.right_bare
+            right = side.right
         rest = self._best(k, j, column, span, below, depth + 1)
         if rest is None:
             return None
-        parts.append((band_rows + self.gap, 0, rest))
-        return _Solution(cost + rest.cost, holes + rest.holes, tuple(parts), not top.boxed, right_bare)
+        offset = band_rows + self.gap
+        parts.append((offset, 0, rest))
+        return _Solution(cost + rest.cost, holes + rest.holes, tuple(parts),
+                         left + _shifted(rest.left, offset), right + _shifted(rest.right, offset))
 
     def _splits(self, i, j, column, span, rows, depth):
         for pattern in SPLITS.get(span, ()):
-            parts = len(pattern)
-            if j - i < parts:
+            count = len(pattern)
+            if j - i < count:
                 continue
-            for cuts in _cut_points(i, j, parts):
-                total, holes, parts, edges = 0.0, 0, [], []
+            for cuts in _cut_points(i, j, count):
+                total, holes, parts, found = 0.0, 0, [], []
                 start, left = i, column
                 ok = True
                 for width, stop in zip(pattern, cuts):
-                    part = self._best(start, stop, left, width, rows, depth + 1)
+                    part = self._best(start, stop, left, width, rows, depth + 1, bool(found))
                     if part is None:
                         ok = False
                         break
                     total += part.cost
                     holes += part.holes
                     parts.append((0, left - column, part))
-                    edges.append((part.left_bare, part.right_bare))
+                    found.append(part)
                     start, left = stop, left + width
                 if not ok:
                     continue
-                total += BUTT * sum(1 for a, b in zip(edges, edges[1:]) if a[1] and b[0])
-                yield _Solution(total, holes, tuple(parts), edges[0][0], edges[-1][1])
+                total += BUTT * sum(_butts(a.right, b.left) for a, b in zip(found, found[1:]))
+                yield _Solution(total, holes, tuple(parts), found[0].left, found[-1].right)
+
+
+def least_area(item: Item) -> int:
+    """Rows x columns the item needs at its most compact span."""
+    areas = [heights[0][0] * span for span in (2, 3, 4, 5, 6, 8) if (heights := item.heights(span))]
+    return min(areas) if areas else item.natural_rows(3) * 3
 
 
 def _cut_points(i: int, j: int, parts: int):

@@ -35,7 +35,8 @@ def page_report(plan, fmt) -> list[dict]:
             })
         pages.append({
             "number": page.number, "name": page.name,
-            "fill_ratio": page.fill_ratio(fmt.rows, fmt.columns),
+            "fill_ratio": round(page.fill, 4),
+            "largest_empty": page.largest_empty,
             "modules": modules,
             "empty_areas": page.empty_areas,
             "butting_headlines": [list(pair) for pair in page.butting],
@@ -122,6 +123,8 @@ def _write(context, target: Path, fmt, started: float, converting: dict[str, Fut
     if len(document.pages) != len(context.issue.pages):
         raise PublishError(f"internal make-up error: {len(document.pages)} PDF pages for "
                            f"{len(context.issue.pages)} planned pages")
+    for warning in plan.warnings:
+        context.warn(warning)
     context.report["pages"] = page_report(plan, fmt)
     context.report["overset"] = sum(plan.overset.values())
     context.report["jumps"] = plan.jumps

@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 EXAMPLE := examples/wenling-2023-01-19
 OUT    := out
 
-.PHONY: demo test bench fonts system clean
+.PHONY: demo test bench fonts system clean corpus
 
 demo: $(STAMP)
 	$(BIN)/publish build $(EXAMPLE) -o $(OUT) --format all
@@ -50,3 +50,7 @@ system:
 
 clean:
 	rm -rf $(OUT) $(VENV) *.egg-info
+
+# The make-up on generated issues: 20 issues built and read back (tests/corpus/).
+corpus: $(STAMP)
+	$(BIN)/python tests/corpus/run.py 20

@@ -12,6 +12,7 @@ ok only if every check passes. The checks:
 - output-intent: a /GTS_PDFX output intent with a CMYK output profile
 - pdf/x:         PDF/X-4 declared in the XMP metadata, /Trapped known, a file /ID
 - overset:       (with a report) no text left over that did not fit its page
+- overlap, fill: the make-up read back from the page (check/makeup.py)
 
 Content streams are parsed (pikepdf.parse_content_stream) for pages, Form XObjects
 (recursively), tiling patterns, soft-mask groups, Type3 glyphs and annotation
@@ -608,6 +609,8 @@ def check_pdf(path: Path, report: dict | None = None) -> tuple[bool, list[str]]:
             results.append(("resolution", True, "no images"))
         results.append(("output-intent", *_check_output_intent(pdf)))
         results.append(("pdf/x", *_check_pdfx(pdf)))
+    from .makeup import check_makeup
+    results += check_makeup(path, report)
     if report_problem:
         results.append(("overset", False, report_problem))
     elif report is not None:

@@ -615,7 +615,7 @@ class ArticleItem(Item):
         head_rows = head.rows(fmt) + choice.extra
         module = Module(self.kind, self.ids, column, span, row, rows, head.title_pt,
                         title=self.article.title, jump_from=self.continued_from)
-        above = (choice.extra + 1) // 2
+        above = choice.extra // 2
         top = y0 + (fmt.headline.space_rows + above) * fmt.pitch_pt \
             + (fmt.rows_for(head.height) * fmt.pitch_pt - head.height) / 2
         module.texts += [_shift(b, x0, top) for b in head.blocks]
@@ -678,7 +678,7 @@ class ArticleItem(Item):
         module = Module(self.kind, self.ids, column, span, row, rows, head.title_pt, title=self.article.title)
         self._paint_figure(module, choice.figure, choice.figure_rows, x0, y0)
         head_row = row + choice.figure_rows
-        above = (choice.extra + 1) // 2
+        above = choice.extra // 2
         top = fmt.row_y(head_row) + (fmt.headline.space_rows + above) * fmt.pitch_pt \
             + (fmt.rows_for(head.height) * fmt.pitch_pt - head.height) / 2
         module.texts += [_shift(b, x0, top) for b in head.blocks]
@@ -708,7 +708,12 @@ class ArticleItem(Item):
         y = y_body
         for image, natural, caption in pictures:
             height = natural * scale
-            module.images.append(ImageBlock(image.path, x0, y, width, height, image.alt or image.caption))
+            crop = None             # cropped to the module by us, so the PDF holds what shows
+            if scale < 0.999:
+                crop = (0.0, (1 - scale) / 2, 1.0, 1 - (1 - scale) / 2)
+            elif scale > 1.001:
+                crop = ((1 - 1 / scale) / 2, 0.0, 1 - (1 - 1 / scale) / 2, 1.0)
+            module.images.append(ImageBlock(image.path, x0, y, width, height, image.alt or image.caption, crop))
             y += height + fmt.picture["caption_gap"] * fmt.pitch_pt
             if caption:
                 module.texts.append(TextBlock(x0, y, width, fmt.type["caption_pt"], fmt.pitch_pt, caption,

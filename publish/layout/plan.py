@@ -34,6 +34,7 @@ class ImageBlock:
     width: float
     height: float
     alt: str | None = None
+    crop: tuple[float, float, float, float] | None = None  # visible part (left, top, right, bottom), 0-1
 
 
 @dataclass(frozen=True)

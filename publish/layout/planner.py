@@ -37,7 +37,7 @@ SPLITS = {
 LEAD_SPANS = (8, 6, 5, 4)         # widths a band's top item may take
 CUT_SHARES = (0.35, 0.45, 0.55, 0.65, 0.75, 0.85)   # heights at which a band's top item may be cut
 MAX_SIDE_ITEMS = 3
-MAX_DEPTH = 4                     # nesting of bands and splits
+MAX_DEPTH = 3                     # nesting of bands and splits
 MAX_ITEMS = 14                    # a broadsheet page holds no more modules than this
 
 # Costs. A hole is worst, then moving a whole article on, then jumps.
@@ -202,7 +202,7 @@ class PagePlanner:
         area = sum(self._least_area(item) for item in self.items[own:])
         for count, item in enumerate(self.items[:min(own, MAX_ITEMS)], start=1):
             area += self._least_area(item)
-            if area > capacity * 1.5:
+            if area > capacity * 1.25:
                 return count
         return min(own, MAX_ITEMS)
 
@@ -398,7 +398,7 @@ class PagePlanner:
     def _splits(self, i, j, column, span, rows, depth):
         for pattern in SPLITS.get(span, ()):
             count = len(pattern)
-            if j - i < count:
+            if j - i < count or (count > 2 and depth > 0):
                 continue
             for cuts in _cut_points(i, j, count):
                 total, holes, parts, found = 0.0, 0, [], []

@@ -48,8 +48,11 @@ ASPECTS = {"3:2": (3, 2), "4:3": (4, 3), "1:1": (1, 1), "2:3": (2, 3), "16:9": (
 PICTURE_LONG_SIDE = 1800            # px: about 200 dpi across 5 columns
 # A page's room in characters of body type: rows below the furniture x 8 columns x 13.
 ROOM = {1: (115 - 21 - 1) * 8 * 13, "inner": (115 - 4 - 1) * 8 * 13}
-# Share of a page's room that headlines, gaps and pictures take on a typical page.
-OVERHEAD = 0.22
+# What a page's furniture of stories takes besides body text, in characters of room:
+# a headline with its spacing (about 3 columns x 5 rows) and a picture at its smallest
+# (2 columns x 14 rows).
+HEADLINE_ROOM = 3 * 5 * 13
+PICTURE_ROOM = 2 * 14 * 13
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾蔡潘江叶卢戴应包"
 GIVEN = "建国海峰丽娟晓明志强文华伟静军勇杰涛斌超秀英慧敏宇航雨婷嘉怡子涵一凡浩然思远佳琪俊凯"
@@ -250,8 +253,11 @@ def build_issue(seed: int, staging: Path, *, pages: int = 4, volume: float | Non
         is_supplement = supplement and number == pages and pages > 1
         name = "副刊" if is_supplement else names[number - 1]
         room = ROOM[1] if number == 1 else ROOM["inner"]
-        chars = int(room * (1 - OVERHEAD) * volume)
         count = articles if articles is not None else rng.randint(2, 9 if number == 1 else 12)
+        planned_pictures = [(rng.choice((1, 1, 1, 2, 3)) if pictures and rng.random() < (0.7 if k == 0 else 0.3)
+                             else 0) for k in range(count)]
+        free = room - count * HEADLINE_ROOM - sum(planned_pictures) * PICTURE_ROOM
+        chars = max(60 * count, int(free * 0.92 * volume))
         if is_supplement:
             count = min(count, rng.randint(3, 6))
         share_of_lead = lead_share if lead_share is not None else rng.choice((0.15, 0.3, 0.45, 0.6))
@@ -264,9 +270,7 @@ def build_issue(seed: int, staging: Path, *, pages: int = 4, volume: float | Non
             order += 1
             article_id = f"p{number}-{order:02d}"
             body = max(60, int(chars * share))
-            n_pictures = 0
-            if pictures and rng.random() < (0.7 if index == 0 else 0.3):
-                n_pictures = rng.choice((1, 1, 1, 2, 3))
+            n_pictures = planned_pictures[index]
             if is_supplement:
                 if index == 1 or (count <= 2 and index == count - 1):
                     page_articles.append(_poem(rng, article_id, order))

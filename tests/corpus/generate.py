@@ -257,7 +257,7 @@ def build_issue(seed: int, staging: Path, *, pages: int = 4, volume: float | Non
         planned_pictures = [(rng.choice((1, 1, 1, 2, 3)) if pictures and rng.random() < (0.7 if k == 0 else 0.3)
                              else 0) for k in range(count)]
         free = room - count * HEADLINE_ROOM - sum(planned_pictures) * PICTURE_ROOM
-        chars = max(60 * count, int(free * 0.92 * volume))
+        chars = max(60 * count, int(free * 0.8 * volume))
         if is_supplement:
             count = min(count, rng.randint(3, 6))
         share_of_lead = lead_share if lead_share is not None else rng.choice((0.15, 0.3, 0.45, 0.6))

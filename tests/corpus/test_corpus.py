@@ -43,12 +43,12 @@ def built(tmp_path_factory):
     issues["generated"] = generate_issue(7, root / "generated")
 
     staging = root / "staging"
-    issue = build_issue(11, staging, volume=1.0, pictures=True, supplement=False)
+    issue = build_issue(11, staging, volume=0.7, pictures=True, supplement=False)
     page = issue.pages[1]
     lead = page.articles[0]
     donor = [a for a in issue.articles() if a.images]
     images = tuple(img for a in donor for img in a.images)[:3]
-    body = tuple(p for a in page.articles for p in a.paragraphs if p.kind == "text")[:40]
+    body = tuple(p for a in page.articles for p in a.paragraphs if p.kind == "text")[:14]
     page = replace(page, articles=(replace(lead, images=images, paragraphs=body),) + page.articles[1:])
     issue = replace(issue, pages=(issue.pages[0], page) + issue.pages[2:])
     write_source(issue, root / "pictures", images_from=staging)

@@ -49,10 +49,10 @@ PICTURE_LONG_SIDE = 1800            # px: about 200 dpi across 5 columns
 # A page's room in characters of body type: rows below the furniture x 8 columns x 13.
 ROOM = {1: (115 - 21 - 1) * 8 * 13, "inner": (115 - 4 - 1) * 8 * 13}
 # What a page's furniture of stories takes besides body text, in characters of room:
-# a headline with its spacing (about 3 columns x 5 rows) and a picture at its smallest
-# (2 columns x 14 rows).
-HEADLINE_ROOM = 3 * 5 * 13
-PICTURE_ROOM = 2 * 14 * 13
+# a headline with its spacing (about 3 columns x 7 rows) and a picture at its smallest
+# (2 columns x 24 rows, a portrait cropped, with its caption).
+HEADLINE_ROOM = 3 * 7 * 13
+PICTURE_ROOM = 2 * 24 * 13
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾蔡潘江叶卢戴应包"
 GIVEN = "建国海峰丽娟晓明志强文华伟静军勇杰涛斌超秀英慧敏宇航雨婷嘉怡子涵一凡浩然思远佳琪俊凯"

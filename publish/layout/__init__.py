@@ -19,6 +19,7 @@ from ..errors import FitError
 from ..model import Issue, Page
 from .blocks import ArticleItem, GroupItem, Item, TeaserItem, Typesetter, column_rules
 from .format import Broadsheet, broadsheet
+from .headline import prepare as prepare_headlines
 from .plan import IssuePlan, Module, PagePlan, Rule, TextBlock
 from .planner import PagePlanner, least_area
 
@@ -136,16 +137,6 @@ def _butting(fmt: Broadsheet, modules: list[Module]) -> list[tuple[str, str]]:
     return pairs
 
 
-def _room_after(ts: Typesetter, issue: Issue, number: int) -> int:
-    """Body lines the next page could still take after its own articles: what a
-    jump from this page may send there without crowding it."""
-    following = issue.page(number + 1)
-    if following is None:
-        return 0
-    fmt = ts.fmt
-    capacity = (fmt.rows - fmt.top_rows(following.number) - fmt.module_gap_rows) * fmt.columns
-    used = sum(least_area(item) for item in page_items(ts, following))
-    return max(0, int(capacity * PACKING - used))
 
 
 def _fill(fmt: Broadsheet, modules, top: int, foot: int) -> float:
@@ -167,6 +158,10 @@ class _IssuePlanner:
         self.numbers = [p.number for p in issue.pages]
         self.cap_pt: float | None = None
         self.moved_up: dict[int, list[str]] = {}        # page -> article ids taken by the page before
+        self._items: dict[tuple, list[Item]] = {}
+        self._layouts: dict[tuple, object] = {}
+        prepare_headlines(text for article in issue.articles()
+                          for text in (article.title, article.kicker, article.subtitle) if text)
 
     def foot(self, page: Page) -> int:
         """The last row modules may use: the imprint band sits under it on the last page."""
@@ -183,14 +178,37 @@ class _IssuePlanner:
         return following is not None and (following.is_supplement == page.is_supplement)
 
     def items(self, page: Page) -> list[Item]:
+        """The page's items (measured once: each keeps its heights at every width)."""
+        key = (page.number, self.cap_pt)
+        if key not in self._items:
+            self._items[key] = page_items(self.ts, page, self.cap_pt)
         skip = set(self.moved_up.get(page.number, ()))
-        return [item for item in page_items(self.ts, page, self.cap_pt) if not set(item.ids) & skip]
+        return [item for item in self._items[key] if not set(item.ids) & skip]
+
+    def room_after(self, page: Page) -> int:
+        """Body lines the next page could still take after its own articles: what a
+        jump from this page may send there without crowding it."""
+        following = self.issue.page(page.number + 1)
+        if following is None:
+            return 0
+        fmt = self.fmt
+        capacity = (fmt.rows - fmt.top_rows(following.number) - fmt.module_gap_rows) * fmt.columns
+        used = sum(least_area(item) for item in self.items(following))
+        return max(0, int(capacity * PACKING - used))
 
     def plan_page(self, page: Page, queue: list[Item], continuations: list[Item]):
+        """The page's layout for these items (the same question is answered once)."""
+        key = (page.number, tuple(map(id, queue)),
+               tuple((c.ids, c.body_line_count) for c in continuations))
+        if key not in self._layouts:
+            self._layouts[key] = self._plan_page(page, queue, continuations)
+        return self._layouts[key]
+
+    def _plan_page(self, page: Page, queue: list[Item], continuations: list[Item]):
         fmt = self.fmt
         top = fmt.top_rows(page.number)
         height = self.foot(page) - top - fmt.module_gap_rows
-        room = _room_after(self.ts, self.issue, page.number) if self.next_takes_news(page) else 0
+        room = self.room_after(page) if self.next_takes_news(page) else 0
         planner = PagePlanner(fmt, height, top + fmt.module_gap_rows, self.next_takes_news(page), room)
         return planner.plan(queue, continuations)
 

@@ -278,13 +278,16 @@ def column_lengths(lines: tuple[Line, ...], offsets: list[int], rows: int) -> li
 
 @dataclass(frozen=True)
 class FigureOption:
-    """Pictures stacked in the first `span` columns of a module, `lo`..`hi` rows
-    tall (cropped), `natural` rows uncropped."""
+    """Pictures in the first `span` columns of a module, `lo`..`hi` rows tall
+    (cropped), `natural` rows uncropped: stacked one under another, or (`row`)
+    side by side at one height under one caption, as a desk sets two or three
+    photos of one story."""
 
     span: int
     lo: int
     hi: int
     natural: int
+    row: bool = False
 
 
 @dataclass(frozen=True)
@@ -306,7 +309,7 @@ class Item:
 
     def __init__(self, ts: Typesetter, rank: int):
         self.ts, self.fmt, self.rank = ts, ts.fmt, rank
-        self._natural: dict[int, int] = {}
+        self._natural: dict = {}           # per span (and per ("what", span)): measures kept
         self._heights: dict[int, Intervals] = {}
 
     @property
@@ -419,6 +422,12 @@ class ArticleItem(Item):
         return sizes
 
     def headline(self, span: int) -> Headline:
+        key = ("headline", span)
+        if key not in self._natural:
+            self._natural[key] = self._headline(span)
+        return self._natural[key]
+
+    def _headline(self, span: int) -> Headline:
         role = "headline" if self.continued_from or self.rank < 3 else "sans"
         return self.ts.headline(self.article, self.fmt.span_pt(span), self.title_sizes(), role,
                                 continuation=self.continued_from is not None, author=self.author,
@@ -452,6 +461,37 @@ class ArticleItem(Item):
             pictures.append((image, height, caption))
         return heights, fixed, pictures
 
+    @lru_cache(maxsize=None)
+    def _row_layout(self, image_span: int) -> tuple[float, float, list, tuple]:
+        """The pictures side by side across `image_span` columns at one height:
+        (natural height in pt, fixed height of the caption and gaps in pt,
+        [(image, x offset, width)], the caption's lines: every picture's words)."""
+        fmt = self.fmt
+        width = fmt.span_pt(image_span)
+        images = self._pictures()
+        aspects = []
+        for image in images:
+            px_w, px_h = self.ts.image_pixels(image.path)
+            aspects.append(px_w / px_h)
+        height = (width - (len(images) - 1) * fmt.gutter_pt) / sum(aspects)
+        placed, x = [], 0.0
+        for image, aspect in zip(images, aspects):
+            placed.append((image, x, height * aspect))
+            x += height * aspect + fmt.gutter_pt
+        words = "　".join(t for image in images for t in (image.caption, image.credit) if t)
+        caption = self.ts.lines(words, "kai", fmt.type["caption_pt"], width, align="justify") if words else ()
+        fixed = fmt.picture["caption_gap"] * fmt.pitch_pt + len(caption) * fmt.pitch_pt + fmt.pitch_pt
+        return height, fixed, placed, caption
+
+    def _row_resolution_ok(self, image_span: int, stretch: float) -> bool:
+        _, _, placed, _ = self._row_layout(image_span)
+        for image, _, width in placed:
+            px_w, _ = self.ts.image_pixels(image.path)
+            if width < self.fmt.column_pt or \
+                    px_w / max(1.0, stretch) / (width / 72) < self.fmt.picture["min_dpi"]:
+                return False
+        return True
+
     def _resolution_ok(self, image_span: int, stretch: float) -> bool:
         """Every picture keeps min_dpi at this width and crop (a taller crop cuts the sides)."""
         width_in = self.fmt.span_pt(image_span) / 72
@@ -462,26 +502,40 @@ class ArticleItem(Item):
         return True
 
     def figures(self, span: int) -> list[FigureOption]:
+        """The pictures' settings in a module `span` columns wide (measured once)."""
+        key = ("figures", span)
+        if key not in self._natural:
+            self._natural[key] = self._figures(span)
+        return self._natural[key]
+
+    def _figures(self, span: int) -> list[FigureOption]:
         if not self._pictures():
             return []
         fmt = self.fmt
-        crop_min, crop_max = fmt.picture["crop_min"], fmt.picture["crop_max"]
         options = []
         for image_span in range(1, span + 1):
             if image_span == 1 and span > 2:
                 continue        # a one-column picture beside wide text is a stamp
-            if not self._resolution_ok(image_span, 1.0):
-                continue
-            heights, fixed, _ = self._figure_layout(image_span)
-            top = crop_max
-            while top > 1.0 and not self._resolution_ok(image_span, top):
-                top = max(1.0, top - 0.05)
-            lo = fmt.rows_for(heights * crop_min + fixed)
-            hi = int((heights * top + fixed) // fmt.pitch_pt)
-            natural = fmt.rows_for(heights + fixed)
-            if lo <= hi:
-                options.append(FigureOption(image_span, lo, hi, min(max(natural, lo), hi)))
+            for row in (False, True) if len(self._pictures()) > 1 else (False,):
+                option = self._figure_option(image_span, row)
+                if option is not None:
+                    options.append(option)
         return options
+
+    def _figure_option(self, image_span: int, row: bool) -> FigureOption | None:
+        fmt = self.fmt
+        crop_min, crop_max = fmt.picture["crop_min"], fmt.picture["crop_max"]
+        ok = self._row_resolution_ok if row else self._resolution_ok
+        if not ok(image_span, 1.0):
+            return None
+        heights, fixed = (self._row_layout(image_span) if row else self._figure_layout(image_span))[:2]
+        top = crop_max
+        while top > 1.0 and not ok(image_span, top):
+            top = max(1.0, top - 0.05)
+        lo = fmt.rows_for(heights * crop_min + fixed)
+        hi = int((heights * top + fixed) // fmt.pitch_pt)
+        natural = fmt.rows_for(heights + fixed)
+        return FigureOption(image_span, lo, hi, min(max(natural, lo), hi), row) if lo <= hi else None
 
     def _text_rows(self, span: int, figure: FigureOption | None, figure_rows: int) -> int:
         offsets = [figure_rows if figure and c < figure.span else 0 for c in range(span)]
@@ -489,15 +543,27 @@ class ArticleItem(Item):
 
     def _choices(self, span: int) -> list[tuple[FigureOption | None, int, int]]:
         """(figure, figure rows, body rows) of every configuration without a hole:
-        text beside a picture reaches (nearly) the picture's foot."""
+        text beside a picture reaches (nearly) the picture's foot. A story too
+        short for its picture at every width (a photo with a caption-long text)
+        may leave white beside the picture rather than not print."""
+        key = ("choices", span)
+        if key not in self._natural:
+            found = self._configurations(span)
+            if not found and self._pictures() and not any(
+                    self._configurations(s) for s in range(2, self.fmt.columns + 1) if self.headline(s).fits):
+                found = self._configurations(span, white=True)
+            self._natural[key] = found
+        return self._natural[key]
+
+    def _configurations(self, span: int, white: bool = False) -> list[tuple[FigureOption | None, int, int]]:
         found = []
         options = self.figures(span)
         if not options:
-            return [(None, 0, self._text_rows(span, None, 0))]
+            return [] if self._pictures() else [(None, 0, self._text_rows(span, None, 0))]
         for figure in options:
             for rows in range(figure.lo, figure.hi + 1):
                 text = self._text_rows(span, figure, rows)
-                if figure.span < span and text < rows - 2 and self.lines:
+                if figure.span < span and text < rows - 2 and self.lines and not white:
                     continue        # white beside the picture
                 found.append((figure, rows, max(rows, text)))
         return found
@@ -702,6 +768,8 @@ class ArticleItem(Item):
                       y_body: float) -> list[int]:
         """Pictures cropped to fill exactly `figure_rows` rows; the body's offsets."""
         fmt = self.fmt
+        if figure.row:
+            return self._paint_row(module, figure, figure_rows, x0, y_body)
         heights, fixed, pictures = self._figure_layout(figure.span)
         scale = (figure_rows * fmt.pitch_pt - fixed) / heights
         width = fmt.span_pt(figure.span)
@@ -720,6 +788,26 @@ class ArticleItem(Item):
                                               "justify", "kai", "caption"))
                 y += len(caption) * fmt.pitch_pt
             y += fmt.pitch_pt
+        return [figure_rows if c < figure.span else 0 for c in range(module.span)]
+
+    def _paint_row(self, module: Module, figure: FigureOption, figure_rows: int, x0: float,
+                   y_body: float) -> list[int]:
+        fmt = self.fmt
+        natural, fixed, placed, caption = self._row_layout(figure.span)
+        height = figure_rows * fmt.pitch_pt - fixed
+        scale = height / natural
+        crop = None
+        if scale < 0.999:
+            crop = (0.0, (1 - scale) / 2, 1.0, 1 - (1 - scale) / 2)
+        elif scale > 1.001:
+            crop = ((1 - 1 / scale) / 2, 0.0, 1 - (1 - 1 / scale) / 2, 1.0)
+        for image, dx, width in placed:
+            module.images.append(ImageBlock(image.path, x0 + dx, y_body, width, height,
+                                            image.alt or image.caption, crop))
+        if caption:
+            y = y_body + height + fmt.picture["caption_gap"] * fmt.pitch_pt
+            module.texts.append(TextBlock(x0, y, fmt.span_pt(figure.span), fmt.type["caption_pt"], fmt.pitch_pt,
+                                          caption, "justify", "kai", "caption"))
         return [figure_rows if c < figure.span else 0 for c in range(module.span)]
 
 
@@ -886,6 +974,50 @@ class GroupItem(Item):
                 module.headline_rows = part.headline_rows
             current += own + fmt.module_gap_rows
         return module, rest
+
+
+class FramedItem(Item):
+    """An article in a thin frame (加框): how a desk keeps a headline from standing
+    bare beside a neighbour's at one height (碰题). The frame runs in the middle
+    of the gutters around the module and half a row under its last line."""
+
+    kind = "article"
+    boxed = True
+
+    def __init__(self, inner: ArticleItem):
+        super().__init__(inner.ts, inner.rank)
+        self.inner = inner
+        self.article = inner.article
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return self.inner.ids
+
+    @property
+    def body_line_count(self) -> int:
+        return self.inner.body_line_count
+
+    @property
+    def text_chars(self) -> int:
+        return self.inner.text_chars
+
+    def _measure(self, span: int) -> int:
+        return self.inner.natural_rows(span) + 1
+
+    def _height_options(self, span: int) -> Intervals:
+        return tuple((lo + 1, hi + 1) for lo, hi in self.inner.heights(span))
+
+    def head_rows(self, span: int) -> int:
+        return self.inner.head_rows(span)
+
+    def realize(self, column, span, row, rows, page, jump_to):
+        fmt = self.fmt
+        module, _ = self.inner.realize(column, span, row, rows - 1, page, None)
+        module.rows = rows
+        half = fmt.gutter_pt / 2
+        module.boxes.append(Box(fmt.column_x(column) - half, fmt.row_y(row), fmt.span_pt(span) + 2 * half,
+                                rows * fmt.pitch_pt - fmt.pitch_pt * 0.5, fmt.rules["box_rule_pt"], "rule"))
+        return module, None
 
 
 def column_rules(fmt: Broadsheet, modules: list[Module]) -> list[Rule]:

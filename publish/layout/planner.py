@@ -12,18 +12,28 @@ in one of three ways:
 
 Items keep the page's reading order: each sub-region takes a consecutive run
 of the queue, so the lead (头条) is always the top-left module. Every region
-must reach its foot: slack is taken up by headline spacing, what is left is a
-hole. The search is a memoised dynamic programme over (run of items, region)
-and scores holes, jumps, articles carried to the next page, headlines side by
-side (碰题) and badly proportioned modules. Heights come from exact line
-counts, so no trial renders are needed.
+must reach its foot: slack is taken up by headline spacing and picture crops,
+what is left is a hole. The search is a memoised dynamic programme over (run
+of items, width, height) and scores holes, jumps, articles carried to the next
+page, headlines side by side (碰题) and badly proportioned modules. Heights come
+from exact line counts, so no trial renders are needed.
+
+The search is kept small the way a desk keeps its choices few:
+
+- a split shares the items between its column ranges by area: only the one or
+  two runs whose area comes nearest each range's share of the width are tried;
+- a band's top item takes only a few heights: where it and the stack beside it
+  both fit exactly, its natural height, its least and its largest;
+- a region stops looking once it has a layout that costs nothing;
+- nesting is shallow (a band or split inside a part, one more inside that), and
+  deeper regions try fewer shapes.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Sequence
 
-from .blocks import Intervals, Item, add, best_at_most, contains, decompose
+from .blocks import INFEASIBLE, ArticleItem, FramedItem, Intervals, Item, add, best_at_most, decompose, merge
 from .format import Broadsheet
 
 # Ways to divide a region's columns (only spans that sum to the region's span are used).
@@ -34,11 +44,15 @@ SPLITS = {
     5: ((3, 2), (2, 3)),
     4: ((2, 2),),
 }
-LEAD_SPANS = (8, 6, 5, 4)         # widths a band's top item may take
-CUT_SHARES = (0.35, 0.45, 0.55, 0.65, 0.75, 0.85)   # heights at which a band's top item may be cut
+LEAD_SPANS = (8, 6, 5, 4)         # widths a band's top item may take on the page
+CUT_SHARES = (0.35, 0.45, 0.55, 0.65, 0.75, 0.85)   # heights at which the lead may be cut
 MAX_SIDE_ITEMS = 3
 MAX_DEPTH = 3                     # nesting of bands and splits
 MAX_ITEMS = 14                    # a broadsheet page holds no more modules than this
+PLAIN, PICTURE_FIRST, FRAMED = 0, 1, 2    # how a stack's first item stands
+FIRSTS = (PLAIN, PICTURE_FIRST, FRAMED)
+STACK_SLACK = 2                   # rows a stack may end short of its region's foot
+BAND_HEIGHTS = 3                  # heights tried for a band's top item
 
 # Costs. A hole is worst, then moving a whole article on, then jumps.
 HOLE_ROW = 12.0             # per row x column of unabsorbed slack
@@ -55,6 +69,7 @@ STAGGER = 2                 # rows by which neighbouring headlines must be stagg
 TOP_HEADLINE_ROWS = 8       # a headline starting this near a region's top meets its neighbour's
 TALL_NARROW = 3.0           # per row above 45 of a module 1-2 columns wide
 SHALLOW_WIDE = 40.0         # an article of under 10 rows spread over 5+ columns
+FRAME = 150.0               # an article framed (加框) to keep its headline from a neighbour's
 NARROW_LEAD = 60.0          # per column the lead is narrower than 4
 
 
@@ -101,6 +116,10 @@ def _butts(left: Heads, right: Heads) -> int:
     return sum(1 for a0, a1 in left for b0, b1 in right if a0 < b1 + STAGGER and b0 < a1 + STAGGER)
 
 
+def _top_heads(heads: Heads) -> int:
+    return sum(1 for a, _ in heads if a < TOP_HEADLINE_ROWS)
+
+
 def _placements(solution: _Solution, rows: int = 0, columns: int = 0) -> list[Placed]:
     found: list[Placed] = []
     for drow, dcol, part in solution.parts:
@@ -112,8 +131,12 @@ def _placements(solution: _Solution, rows: int = 0, columns: int = 0) -> list[Pl
     return found
 
 
+def _placement(item: Item):
+    return getattr(getattr(item, "article", None), "placement", None)
+
+
 def _fits_placement(item: Item, column: int, span: int) -> bool:
-    placement = getattr(getattr(item, "article", None), "placement", None)
+    placement = _placement(item)
     if placement is None:
         return True
     if placement.span is not None and placement.span != span:
@@ -138,16 +161,50 @@ def _hole_cost(slack: int, span: int) -> float:
     return HOLE_ROW * slack * span + (BIG_HOLE * span if slack > HOLE_LIMIT else 0.0)
 
 
+def _few(intervals: Intervals, natural: int, limit: int = 4) -> list[int]:
+    """A few heights of `intervals`: nearest the natural height, the least, the
+    largest, and the ends of the interval nearest the natural one."""
+    if not intervals:
+        return []
+    near = min(intervals, key=lambda iv: 0 if iv[0] <= natural <= iv[1] else min(abs(iv[0] - natural),
+                                                                                 abs(iv[1] - natural)))
+    found = [min(max(natural, near[0]), near[1]), near[1], intervals[0][0], intervals[-1][1], near[0]]
+    return list(dict.fromkeys(found))[:limit]
+
+
+def _intersect(a: Intervals, b: Intervals) -> Intervals:
+    out = []
+    for lo, hi in a:
+        for lo2, hi2 in b:
+            if max(lo, lo2) <= min(hi, hi2):
+                out.append((max(lo, lo2), min(hi, hi2)))
+    return tuple(sorted(out))
+
+
 class PagePlanner:
-    """Searches the layouts of one page."""
+    """Searches the layouts of one page, in two passes.
+
+    First, for each run of items and each region width, the heights the run can
+    fill without a hole (`_fits`: unions of intervals, no height dimension in the
+    table). Then the cheapest layout at the page's height (`_best`), which only
+    walks into regions at heights they can fill, so every path it takes ends in
+    a full region. A page whose items cannot reach its foot is laid out at the
+    tallest height they fill, the rest left as an empty band at the foot (the
+    build then warns about it)."""
 
     def __init__(self, fmt: Broadsheet, height: int, top: int, has_next_page: bool,
                  next_room_lines: int = 10 ** 6):
         self.fmt, self.height, self.top, self.has_next = fmt, height, top, has_next_page
         self.next_room = next_room_lines
         self.gap = fmt.module_gap_rows
-        self._memo: dict[tuple, _Solution | None] = {}
+        self._memo: dict[tuple, tuple[_Solution | None, _Solution | None]] = {}
+        self._fitting: dict[tuple, Intervals] = {}
+        self._stacks: dict[tuple, _Solution | None] = {}
+        self._reaches: dict[tuple, Intervals] = {}
         self.items: Sequence[Item] = ()
+        self._area: list[float] = [0.0]
+        self._placed_anywhere = False
+        self.slack = STACK_SLACK
 
     # -- entry -------------------------------------------------------------------------
     def plan(self, items: Sequence[Item], tail: Sequence[Item] = ()) -> PageLayout:
@@ -159,7 +216,7 @@ class PagePlanner:
         own = tuple(items)
         boxed = [item for item in own[1:] if item.boxed]
         best = self._plan(own, tuple(tail))
-        if boxed and own[1] is not boxed[0]:
+        if boxed and own[1] is not boxed[0] and best.cost > 0:
             promoted = own[:1] + tuple(boxed) + tuple(i for i in own[1:] if not i.boxed)
             other = self._plan(promoted, tuple(tail))
             if other.cost < best.cost:
@@ -167,156 +224,281 @@ class PagePlanner:
         return best
 
     def _plan(self, own: tuple[Item, ...], tail: tuple[Item, ...]) -> PageLayout:
-        self._placed_anywhere = any(getattr(getattr(i, "article", None), "placement", None)
-                                    for i in own + tail)
+        """The page's layout where stacks end at most STACK_SLACK rows short; when
+        no such layout exists at all, the one with the least costly holes."""
+        self._placed_anywhere = any(_placement(i) for i in own + tail)
         if not own and not tail:
             return PageLayout((), (), 0.0, self.height * self.fmt.columns)
+        found = self._plan_with(own, tail, STACK_SLACK)
+        if found.placed:
+            return found
+        return self._plan_with(own, tail, self.height)
+
+    def _plan_with(self, own: tuple[Item, ...], tail: tuple[Item, ...], slack: int) -> PageLayout:
+        self.slack = slack
+        self._memo.clear()
+        self._fitting.clear()
+        self._stacks.clear()
+        self._reaches.clear()
         self.items = own + tail
         n = self._most_that_could_fit(len(own))
-        must = n if not self.has_next else 0
         best: PageLayout | None = None
-        for count in range(n, must - 1, -1):
+        columns = self.fmt.columns
+        for count in range(n, -1, -1):
             carried = own[count:]
-            carry_cost = sum(CARRY + CARRY_ROW * self._least_area(item) for item in carried)
+            carry_cost = sum(CARRY + CARRY_ROW * least_area(item) for item in carried)
             if best is not None and carry_cost >= best.cost:
                 break
-            self.items = own[:count] + tail
-            self._memo.clear()
+            self._start(own[:count] + tail)
             if not self.items:
                 continue
-            found = self._best(0, len(self.items), 0, self.fmt.columns, self.height, 0)
+            reach = best_at_most(self._fits(0, len(self.items), 0, columns, 0), self.height)
+            if reach is None:
+                continue
+            found = self._best(0, len(self.items), 0, columns, reach, 0)[0]
             if found is None:
                 continue
-            layout = PageLayout(tuple(_placements(found, self.top)), tuple(carried), found.cost + carry_cost,
-                                found.holes)
+            short = self.height - reach
+            cost = found.cost + carry_cost + _hole_cost(short, columns)
+            layout = PageLayout(tuple(_placements(found, self.top)), tuple(carried), cost,
+                                found.holes + short * columns)
             if best is None or layout.cost < best.cost:
                 best = layout
         if best is None:
             return PageLayout((), own, float("inf"), self.height * self.fmt.columns)
         return best
 
+    def _start(self, items: tuple[Item, ...]) -> None:
+        """The run of items to lay out. Tables are keyed by the items themselves
+        (first, last, count), so runs shared by the next, shorter run keep theirs."""
+        self.items = items
+        self._area = [0.0]
+        for item in items:
+            self._area.append(self._area[-1] + natural_area(item, self.gap))
+
+    def _run(self, i: int, j: int) -> tuple:
+        return (id(self.items[i]), id(self.items[j - 1]), j - i)
+
     def _most_that_could_fit(self, own: int) -> int:
         """How many own items the search considers: no more than those whose smallest
-        area (with the continuations) already fills the page half again."""
+        area (with the continuations) already fills the page a quarter again."""
         capacity = self.height * self.fmt.columns
-        area = sum(self._least_area(item) for item in self.items[own:])
+        area = sum(least_area(item) for item in self.items[own:])
         for count, item in enumerate(self.items[:min(own, MAX_ITEMS)], start=1):
-            area += self._least_area(item)
+            area += least_area(item)
             if area > capacity * 1.25:
                 return count
         return min(own, MAX_ITEMS)
 
-    @staticmethod
-    def _least_area(item: Item) -> int:
-        return least_area(item)
-
-    # -- the dynamic programme --------------------------------------------------------------
-    def _best(self, i: int, j: int, column: int, span: int, rows: int, depth: int,
-              beside: bool = False) -> _Solution | None:
-        """The cheapest layout of items i..j-1 in the region. `beside`: the region has
-        a neighbour on its left whose top holds a headline, so a bare headline at
-        this region's top-left would butt it."""
-        key = (i, j, column if self._placed_anywhere else -1, span, rows, depth, beside)
-        if key in self._memo:
-            return self._memo[key]
-        self._memo[key] = None          # guards against re-entry while computing
-        options = [self._stack(i, j, column, span, rows), self._stack(i, j, column, span, rows, True)]
+    # -- pass one: the heights each run fills ----------------------------------------------
+    def _fits(self, i: int, j: int, column: int, span: int, depth: int) -> Intervals:
+        """Every height at which items i..j-1 fill a region `span` wide with no hole
+        (a stack may end up to STACK_SLACK rows short)."""
+        key = (self._run(i, j), column if self._placed_anywhere else -1, span, depth)
+        found = self._fitting.get(key)
+        if found is not None:
+            return found
+        self._fitting[key] = ()             # guards against re-entry while computing
+        heights: list[tuple[int, int]] = []
+        for first in FIRSTS:
+            heights += self._stack_fits(i, j, column, span, first)
         if j - i == 1:
-            options.append(self._alone(i, column, span, rows))
+            heights += self._alone_fits(i, column, span)
         if depth < MAX_DEPTH and j - i >= 2:
-            options += self._bands(i, j, column, span, rows, depth)
-            options += self._splits(i, j, column, span, rows, depth)
-        def cost(o: _Solution) -> float:
-            return o.cost + (BUTT * sum(1 for a, _ in o.left if a < TOP_HEADLINE_ROWS) if beside else 0)
-        found = min((o for o in options if o is not None), key=cost, default=None)
-        self._memo[key] = found
+            for width, k, top, _ in self._band_shapes(i, j, column, span, depth):
+                rest = self._fits(k, j, column, span, depth + 1)
+                if rest:
+                    heights += add(top, _plus(rest, self.gap))
+            for pattern, cuts in self._split_shapes(i, j, span, depth):
+                common: Intervals | None = None
+                start, left = i, column
+                for width, stop in zip(pattern, cuts + (j,)):
+                    part = self._fits(start, stop, left, width, depth + 1)
+                    common = part if common is None else _intersect(common, part)
+                    if not common:
+                        break
+                    start, left = stop, left + width
+                heights += common or ()
+        found = merge(h for h in heights if h[0] <= self.height)
+        found = tuple((lo, min(hi, self.height)) for lo, hi in found)
+        self._fitting[key] = found
         return found
 
-    def _stack(self, i: int, j: int, column: int, span: int, rows: int,
-               top_picture: bool = False) -> _Solution | None:
-        """Items i..j-1 one under the other; the last may be cut at the foot. With
-        `top_picture` the first stands under its picture."""
-        key = ("stack", i, j, column if self._placed_anywhere else -1, span, rows, top_picture)
-        if key not in self._memo:
-            self._memo[key] = self._set_stack(i, j, column, span, rows, top_picture)
-        return self._memo[key]
+    def _stack_fits(self, i: int, j: int, column: int, span: int, first: int) -> Intervals:
+        key = ("stack", self._run(i, j), column if self._placed_anywhere else -1, span, first)
+        if key not in self._fitting:
+            self._fitting[key] = self._set_stack_fits(i, j, column, span, first)
+        return self._fitting[key]
 
-    def _set_stack(self, i: int, j: int, column: int, span: int, rows: int,
-                   top_picture: bool = False) -> _Solution | None:
-        """Heights from each item's intervals that fill the region exactly; else the
-        fullest setting (the rest a hole), or the last item cut to jump."""
-        if i >= j or rows <= 0:
-            return None
-        items = self.items[i:j]
-        parts = []
-        for k, item in enumerate(items):
-            if not _fits_placement(item, column, span):
+    def _set_stack_fits(self, i: int, j: int, column: int, span: int, first: int) -> Intervals:
+        parts = self._parts(i, j, column, span, first)
+        if parts is None:
+            return ()
+        gaps = self.gap * (j - i - 1)
+        whole = _plus(self._reach(i, j, span, first, parts), gaps)
+        found = list(add(whole, ((0, self.slack),)))
+        last = self.items[j - 1]
+        if self.has_next and last.can_jump and not (first and j - i == 1):
+            cut = _cut_heights(last, span, self.height)
+            if cut:
+                before = self._reach(i, j - 1, span, first, parts[:-1]) if j - i > 1 else ((0, 0),)
+                found += add(_plus(before, gaps), cut)
+        return merge(found)
+
+    def _alone_fits(self, i: int, column: int, span: int) -> Intervals:
+        placement = _placement(self.items[i])
+        if placement is None or placement.span is None or placement.span >= span:
+            return ()
+        heights = self.items[i].heights(placement.span)
+        return ((heights[0][0], self.height),) if heights else ()
+
+    # -- pass two: the cheapest layout at a height ------------------------------------------
+    def _best(self, i: int, j: int, column: int, span: int, rows: int,
+              depth: int) -> tuple[_Solution | None, _Solution | None]:
+        """The cheapest layouts of items i..j-1 filling the region: on its own, and
+        with a neighbour on its left whose top holds a headline (where a bare
+        headline at this region's top-left would butt it)."""
+        key = (self._run(i, j), column if self._placed_anywhere else -1, span, rows, depth)
+        found = self._memo.get(key)
+        if found is not None:
+            return found
+        self._memo[key] = (None, None)      # guards against re-entry while computing
+        plain = beside = None
+        plain_cost = beside_cost = float("inf")
+        for option in self._options(i, j, column, span, rows, depth):
+            if option is None:
+                continue
+            if option.cost < plain_cost:
+                plain, plain_cost = option, option.cost
+            cost = option.cost + BUTT * _top_heads(option.left)
+            if cost < beside_cost:
+                beside, beside_cost = option, cost
+            if beside_cost <= 0:
+                break                       # nothing beats a layout that costs nothing
+        self._memo[key] = (plain, beside)
+        return plain, beside
+
+    def _options(self, i, j, column, span, rows, depth):
+        for first in FIRSTS:
+            if _holds(self._stack_fits(i, j, column, span, first), rows):
+                yield self._stack(i, j, column, span, rows, first)
+        if j - i == 1 and _holds(self._alone_fits(i, column, span), rows):
+            yield self._alone(i, column, span, rows)
+        if depth < MAX_DEPTH and j - i >= 2:
+            yield from self._bands(i, j, column, span, rows, depth)
+            yield from self._splits(i, j, column, span, rows, depth)
+
+    # -- stacks ------------------------------------------------------------------------
+    def _stack(self, i: int, j: int, column: int, span: int, rows: int,
+               first: int = PLAIN) -> _Solution | None:
+        """Items i..j-1 one under the other; the last may be cut at the foot. The
+        first may stand under its picture (PICTURE_FIRST) or in a frame (FRAMED)."""
+        key = (self._run(i, j), column if self._placed_anywhere else -1, span, rows, first)
+        if key not in self._stacks:
+            self._stacks[key] = self._set_stack(i, j, column, span, rows, first)
+        return self._stacks[key]
+
+    def _first(self, i: int, first: int) -> Item | None:
+        """Item i as the first of a stack: itself, or framed (articles only)."""
+        item = self.items[i]
+        if first == FRAMED:
+            if not isinstance(item, ArticleItem):
                 return None
-            if k == 0 and top_picture:
-                heights = item.top_heights(span) if hasattr(item, "top_heights") else ()
+            key = ("framed",)
+            if key not in item._natural:
+                item._natural[key] = FramedItem(item)
+            return item._natural[key]
+        if first == PICTURE_FIRST and not hasattr(item, "top_heights"):
+            return None
+        return item
+
+    def _parts(self, i: int, j: int, column: int, span: int, first: int) -> list[Intervals] | None:
+        if self._first(i, first) is None:
+            return None
+        parts = []
+        for k in range(i, j):
+            item = self.items[k]
+            if self._placed_anywhere and not _fits_placement(item, column, span):
+                return None
+            if k == i and first == PICTURE_FIRST:
+                heights = item.top_heights(span)
+            elif k == i and first == FRAMED:
+                heights = self._first(i, first).heights(span)
             else:
                 heights = item.heights(span)
             if not heights:
                 return None
             parts.append(heights)
-        gaps = self.gap * (len(items) - 1)
-        target = rows - gaps
-        reach = self._reach(i, j, span, parts) if not top_picture else \
-            add(parts[0], self._reach(i + 1, j, span, parts[1:]))
+        return parts
+
+    def _reach(self, i: int, j: int, span: int, first: int, parts: list[Intervals]) -> Intervals:
+        """Every total height of items i..j-1 at `span` (gaps not counted)."""
+        key = (self._run(i, j), span, first)
+        if key not in self._reaches:
+            if j - i == 1:
+                total = parts[0]
+            elif not first:
+                total = add(self._reach(i, j - 1, span, PLAIN, parts[:-1]), parts[-1])
+            else:
+                total = add(parts[0], self._reach(i + 1, j, span, PLAIN, parts[1:]))
+            self._reaches[key] = total
+        return self._reaches[key]
+
+    def _set_stack(self, i: int, j: int, column: int, span: int, rows: int,
+                   first: int = PLAIN) -> _Solution | None:
+        """Heights from each item's intervals that fill the region exactly, else up
+        to STACK_SLACK rows short, else with the last item cut to jump."""
+        parts = self._parts(i, j, column, span, first)
+        if parts is None:
+            return None
+        items = (self._first(i, first),) + tuple(self.items[i + 1:j])
+        target = rows - self.gap * (len(items) - 1)
         naturals = [item.natural_rows(span) for item in items]
-        best = best_at_most(reach, target)
+        best = best_at_most(self._reach(i, j, span, first, parts), target)
         cost, cut = 0.0, False
-        if best is not None:
+        if best is not None and target - best <= self.slack:
             heights = decompose(parts, naturals, best)
             slack = target - best
-            if slack > 0 and self.has_next and items[-1].can_jump and len(items) >= 1:
-                pass                # it fits: no reason to cut
         else:
             last = items[-1]
-            before = [p[0][0] for p in parts[:-1]]
-            room = target - sum(before)
-            if top_picture and len(items) == 1 or not (
-                    self.has_next and last.can_jump and room > 0 and last.cut_fits(span, room)):
+            if not self.has_next or not last.can_jump or (first and len(items) == 1):
                 return None
-            heights, slack, cut = before + [room], 0, True
-            cost += self._jump_cost(last, span, room)
-        placed, row, left = [], 0, []
+            cuts = _cut_heights(last, span, self.height)
+            heights = decompose(parts[:-1] + [cuts], naturals[:-1] + [self.height], target) if cuts else None
+            if heights is None:
+                return None
+            slack, cut = 0, True
+            cost += self._jump_cost(last, span, heights[-1])
+        placed, row, heads = [], 0, []
         for k, (item, height) in enumerate(zip(items, heights)):
             is_cut = cut and k == len(items) - 1
-            on_top = top_picture and k == 0
+            on_top = first == PICTURE_FIRST and k == 0
             placed.append(Placed(item, 0, span, row, height, is_cut, on_top))
             cost += _shape_cost(item, span, height)
             if not item.boxed:
                 head = item.head_rows(span)
                 above = item.choose_top(span, height).figure_rows if on_top else 0
-                left.append((row + above + 1, row + above + max(2, head - 1)))
+                heads.append((row + above + 1, row + above + max(2, head - 1)))
             row += height + self.gap
-        cost += _hole_cost(slack, span)
-        heads = tuple(left)
-        return _Solution(cost, slack * span, ((0, 0, tuple(placed)),), heads, heads)
-
-    def _reach(self, i: int, j: int, span: int, parts: list) -> Intervals:
-        key = ("reach", i, j, span)
-        if key not in self._memo:
-            total: Intervals = ((0, 0),)
-            for part in parts:
-                total = add(total, part)
-            self._memo[key] = total
-        return self._memo[key]
+        cost += _hole_cost(slack, span) + (FRAME if first == FRAMED else 0.0)
+        found = tuple(heads)
+        return _Solution(cost, slack * span, ((0, 0, tuple(placed)),), found, found)
 
     def _alone(self, i: int, column: int, span: int, rows: int) -> _Solution | None:
         """One item whose editor fixed it narrower than its region: it goes where it
         was asked, and the rest of the region is a hole."""
-        placement = getattr(getattr(self.items[i], "article", None), "placement", None)
-        if placement is None or placement.span is None or placement.span >= span:
-            return None
+        placement = _placement(self.items[i])
         left = placement.column - 1 if placement.column is not None else column
         if not column <= left <= column + span - placement.span:
             return None
-        found = self._stack(i, i + 1, left, placement.span, rows)
+        item = self.items[i]
+        height = best_at_most(item.heights(placement.span), rows)
+        if height is None:
+            return None
+        found = self._stack(i, i + 1, left, placement.span, height)
         if found is None:
             return None
-        empty = (span - placement.span) * rows
+        empty = (span - placement.span) * rows + (rows - height) * placement.span
         return _Solution(found.cost + HOLE_ROW * empty + BIG_HOLE * (span - placement.span), found.holes + empty,
                          ((0, left - column, found),), found.left if left == column else (),
                          found.right if left + placement.span == column + span else ())
@@ -329,45 +511,59 @@ class PagePlanner:
         return (JUMP + CONTINUED_LINE * lines + CROWDING_LINE * max(0, lines - self.next_room)
                 + SHARE_CONTINUED * 10 * max(0.0, share - 1 / 3))
 
-    def _band_heights(self, top: Item, width: int, rows: int, cuttable: bool) -> list[tuple[int, bool]]:
-        """Heights to try for a band's top item: the ends and a few points of each of
-        its intervals, and for the lead some cuts."""
-        found = set()
-        for lo, hi in top.heights(width):
-            found.update((lo, hi))
-            if hi - lo > 8:
-                found.add((lo + hi) // 2)
-        natural = top.natural_rows(width)
-        found.add(natural) if contains(top.heights(width), natural) else None
-        heights = [(h, False) for h in sorted(found)]
-        if cuttable:
-            heights += [(int(rows * share), True) for share in CUT_SHARES
-                        if int(rows * share) < natural and top.cut_fits(width, int(rows * share))]
-        return heights
+    # -- bands -------------------------------------------------------------------------
+    def _band_widths(self, span: int, depth: int) -> list[int]:
+        if depth == 0:
+            return [w for w in LEAD_SPANS if w <= span and (w == span or span - w >= 2)]
+        if depth == 1 and span >= 6:
+            return [span, span - 2, span - 3]
+        return [span]
+
+    def _band_shapes(self, i, j, column, span, depth):
+        """(width, end of the side stack, heights of the top with the side stack
+        beside it, cut) of each band the run can open with."""
+        key = ("bands", self._run(i, j), column if self._placed_anywhere else -1, span, depth)
+        if key in self._fitting:
+            return self._fitting[key]
+        top = self.items[i]
+        cuttable = self.has_next and top.can_jump and i == 0 and depth == 0   # only the lead is cut mid-page
+        shapes = []
+        for width in self._band_widths(span, depth):
+            if not _fits_placement(top, column, width) or not top.heights(width):
+                continue
+            own = top.heights(width)
+            cut = _cut_heights(top, width, self.height) if cuttable else ()
+            if width == span or self.slack > STACK_SLACK:    # (or white beside it, when holes are allowed)
+                shapes.append((width, i + 1, own, False))
+                if cut:
+                    shapes.append((width, i + 1, cut, True))
+                if width == span:
+                    continue
+            for k in range(i + 2, min(j - 1, i + 1 + MAX_SIDE_ITEMS) + 1):
+                parts = self._parts(i + 1, k, column + width, span - width, False)
+                if parts is None:
+                    continue
+                side = _plus(self._reach(i + 1, k, span - width, False, parts), self.gap * (k - i - 2))
+                side = add(side, ((0, self.slack),))
+                for heights, is_cut in ((own, False), (cut, True)):
+                    both = _intersect(heights, side)
+                    if both:
+                        shapes.append((width, k, both, is_cut))
+        self._fitting[key] = shapes
+        return shapes
 
     def _bands(self, i, j, column, span, rows, depth):
         """The top item across part or all of the region, small items beside it,
         and the rest of the region below."""
         top = self.items[i]
-        for width in LEAD_SPANS:
-            if width > span or (width < span and span - width < 2):
-                continue
-            if not _fits_placement(top, column, width) or not top.heights(width):
-                continue
-            cuttable = self.has_next and top.can_jump and i == 0 and depth == 0   # only the lead is cut mid-page
-            for band_rows, cut in self._band_heights(top, width, rows, cuttable):
-                below = rows - band_rows - self.gap
-                if below < 6:
-                    continue
-                sides = [i + 1] if width == span else range(i + 2, min(j, i + 1 + MAX_SIDE_ITEMS) + 1)
-                for k in sides:
-                    if k >= j:
-                        continue
-                    found = self._band(i, k, j, column, span, width, band_rows, cut, below, depth)
-                    if found is not None:
-                        yield found
+        for width, k, heights, cut in self._band_shapes(i, j, column, span, depth):
+            rest = self._fits(k, j, column, span, depth + 1)
+            usable = _intersect(heights, _reflect(rest, rows - self.gap))
+            natural = top.natural_rows(width)
+            for band_rows in _few(usable, natural if not cut else rows, BAND_HEIGHTS):
+                yield self._band(i, k, j, column, span, rows, width, band_rows, cut, depth)
 
-    def _band(self, i, k, j, column, span, width, band_rows, cut, below, depth):
+    def _band(self, i, k, j, column, span, rows, width, band_rows, cut, depth):
         top = self.items[i]
         cost = _shape_cost(top, width, band_rows)
         parts = [(0, 0, (Placed(top, 0, width, 0, band_rows, cut),))]
@@ -376,9 +572,13 @@ class PagePlanner:
             cost += self._jump_cost(top, width, band_rows)
         top_heads: Heads = () if top.boxed else ((1, max(2, top.head_rows(width) - 1)),)
         left, right = top_heads, top_heads
+        if k == i + 1 and width < span:          # white beside the top item
+            cost += _hole_cost(band_rows, span - width)
+            holes += band_rows * (span - width)
+            right = ()
         if k > i + 1:
-            sides = [s for s in (self._stack(i + 1, k, column + width, span - width, band_rows),
-                                 self._stack(i + 1, k, column + width, span - width, band_rows, True))
+            sides = [s for s in (self._stack(i + 1, k, column + width, span - width, band_rows, first)
+                                 for first in FIRSTS)
                      if s is not None and not any(p.cut for p in s.parts[0][2])]
             if not sides:
                 return None
@@ -387,7 +587,7 @@ class PagePlanner:
             holes += side.holes
             parts.append((0, width, side))
             right = side.right
-        rest = self._best(k, j, column, span, below, depth + 1)
+        rest = self._best(k, j, column, span, rows - band_rows - self.gap, depth + 1)[0]
         if rest is None:
             return None
         offset = band_rows + self.gap
@@ -395,42 +595,107 @@ class PagePlanner:
         return _Solution(cost + rest.cost, holes + rest.holes, tuple(parts),
                          left + _shifted(rest.left, offset), right + _shifted(rest.right, offset))
 
-    def _splits(self, i, j, column, span, rows, depth):
-        for pattern in SPLITS.get(span, ()):
-            count = len(pattern)
-            if j - i < count or (count > 2 and depth > 0):
-                continue
-            for cuts in _cut_points(i, j, count):
-                total, holes, parts, found = 0.0, 0, [], []
-                start, left = i, column
-                ok = True
-                for width, stop in zip(pattern, cuts):
-                    part = self._best(start, stop, left, width, rows, depth + 1, bool(found))
-                    if part is None:
-                        ok = False
-                        break
-                    total += part.cost
-                    holes += part.holes
-                    parts.append((0, left - column, part))
-                    found.append(part)
-                    start, left = stop, left + width
-                if not ok:
+    # -- splits ------------------------------------------------------------------------
+    def _split_shapes(self, i: int, j: int, span: int, depth: int) -> list[tuple[tuple[int, ...], tuple]]:
+        key = ("splits", self._run(i, j), span, depth)
+        if key not in self._fitting:
+            shapes = []
+            for pattern in SPLITS.get(span, ()):
+                count = len(pattern)
+                if j - i < count or (count > 2 and depth > 1):
                     continue
-                total += BUTT * sum(_butts(a.right, b.left) for a, b in zip(found, found[1:]))
-                yield _Solution(total, holes, tuple(parts), found[0].left, found[-1].right)
+                shapes += [(pattern, cuts) for cuts in self._cut_options(i, j, pattern, depth)]
+            self._fitting[key] = shapes
+        return self._fitting[key]
+
+    def _cut_options(self, i: int, j: int, widths: tuple[int, ...], depth: int) -> list[tuple[int, ...]]:
+        """Ends of the parts (but the last) that share the items' area between the
+        column ranges about as their widths share the region: on each side of each
+        ideal point the nearest run end (two at the top of the page)."""
+        area = self._area
+        total = area[j] - area[i]
+        reach = 2 if depth == 0 else 1
+        choices = []
+        done = 0
+        for width in widths[:-1]:
+            done += width
+            ideal = area[i] + total * done / sum(widths)
+            below = max((k for k in range(i + 1, j) if area[k] <= ideal), default=i + 1)
+            choices.append([k for k in range(below - reach + 1, below + reach + 1) if i < k < j])
+        found = [()]
+        for options in choices:
+            found = [f + (k,) for f in found for k in options if not f or k > f[-1]]
+        return [f for f in found if len(f) == len(widths) - 1]
+
+    def _splits(self, i, j, column, span, rows, depth):
+        for pattern, cuts in self._split_shapes(i, j, span, depth):
+            start, left = i, column
+            for width, stop in zip(pattern, cuts + (j,)):
+                if not _holds(self._fits(start, stop, left, width, depth + 1), rows):
+                    break
+                start, left = stop, left + width
+            else:
+                yield self._split(i, j, column, rows, depth, pattern, cuts)
+
+    def _split(self, i, j, column, rows, depth, pattern, cuts):
+        total, holes, parts, found = 0.0, 0, [], []
+        start, left = i, column
+        for width, stop in zip(pattern, cuts + (j,)):
+            part = self._best(start, stop, left, width, rows, depth + 1)[1 if found else 0]
+            if part is None:
+                return None
+            total += part.cost
+            holes += part.holes
+            parts.append((0, left - column, part))
+            found.append(part)
+            start, left = stop, left + width
+        total += BUTT * sum(_butts(a.right, b.left) for a, b in zip(found, found[1:]))
+        return _Solution(total, holes, tuple(parts), found[0].left, found[-1].right)
+
+
+def _plus(intervals: Intervals, rows: int) -> Intervals:
+    return tuple((lo + rows, hi + rows) for lo, hi in intervals)
+
+
+def _reflect(intervals: Intervals, total: int) -> Intervals:
+    """{total - h : h in intervals}."""
+    return tuple(sorted((total - hi, total - lo) for lo, hi in intervals))
+
+
+def _holds(intervals: Intervals, value: int) -> bool:
+    return any(lo <= value <= hi for lo, hi in intervals)
+
+
+def _cut_heights(item: Item, span: int, limit: int) -> Intervals:
+    """Heights at which the item may be cut at the foot of its module (measured once)."""
+    cache = item._natural
+    key = ("cut", span, limit)
+    if key not in cache:
+        cache[key] = merge((r, r) for r in range(1, limit + 1) if item.cut_fits(span, r)) \
+            if item.can_jump else ()
+    return cache[key]
+
+
+def natural_area(item: Item, gap: int) -> int:
+    """Rows x columns the item takes at its natural height where it is most compact,
+    with the blank row under it: the measure by which splits share items out."""
+    cache = item._natural
+    if "area" not in cache:
+        areas = [(item.natural_rows(span) + gap) * span for span in range(2, 7)
+                 if item.natural_rows(span) < INFEASIBLE]
+        cache["area"] = min(areas) if areas else least_area(item)
+    return cache["area"]
 
 
 def least_area(item: Item) -> int:
     """Rows x columns the item needs at its most compact span."""
+    cached = getattr(item, "_least_area", None)
+    if cached is not None:
+        return cached
     areas = [heights[0][0] * span for span in (2, 3, 4, 5, 6, 8) if (heights := item.heights(span))]
-    return min(areas) if areas else item.natural_rows(3) * 3
-
-
-def _cut_points(i: int, j: int, parts: int):
-    """Ends of `parts` consecutive non-empty runs covering i..j-1."""
-    if parts == 1:
-        yield (j,)
-        return
-    for stop in range(i + 1, j - parts + 2):
-        for rest in _cut_points(stop, j, parts - 1):
-            yield (stop,) + rest
+    area = min(areas) if areas else item.natural_rows(3) * 3
+    try:
+        item._least_area = area
+    except AttributeError:
+        pass
+    return area

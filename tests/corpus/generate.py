@@ -45,14 +45,20 @@ from publish.writers.source import write_source  # noqa: E402
 
 EXAMPLE = REPO / "examples" / "wenling-2023-01-19"
 ASPECTS = {"3:2": (3, 2), "4:3": (4, 3), "1:1": (1, 1), "2:3": (2, 3), "16:9": (16, 9)}
-PICTURE_LONG_SIDE = 1800            # px: about 200 dpi across 5 columns
+PICTURE_LONG_SIDE = 2100            # px: 200 dpi across 6 columns (a portrait across 4)
 # A page's room in characters of body type: rows below the furniture x 8 columns x 13.
 ROOM = {1: (115 - 21 - 1) * 8 * 13, "inner": (115 - 4 - 1) * 8 * 13}
-# What a page's furniture of stories takes besides body text, in characters of room:
-# a headline with its spacing (about 3 columns x 7 rows) and a picture at its smallest
-# (2 columns x 24 rows, a portrait cropped, with its caption).
-HEADLINE_ROOM = 3 * 7 * 13
-PICTURE_ROOM = 2 * 24 * 13
+# What a page's stories take besides body text, in characters of room, as the make-up
+# sets them: a headline with its spacing and the blank row under the module (about
+# 4 columns x 8 rows; the lead's twice that), and a picture at its natural size with
+# its caption (about 3 columns x 28 rows, the mean of the aspect ratios drawn).
+HEADLINE_ROOM = 4 * 8 * 13
+PICTURE_ROOM = 3 * 28 * 13
+FULL = 0.85                 # a full page's stories at their natural size, as a share of its room
+                            # (their pictures and headlines grow to fill the rest)
+LAST_NEWS_VOLUME = 0.8      # the last page of news keeps room for what earlier pages carry on
+TEXT_SHARE = 0.85           # of what is left, the share body text takes on a full page
+                            # (the rest is the white of short last lines and columns)
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾蔡潘江叶卢戴应包"
 GIVEN = "建国海峰丽娟晓明志强文华伟静军勇杰涛斌超秀英慧敏宇航雨婷嘉怡子涵一凡浩然思远佳琪俊凯"
@@ -232,6 +238,86 @@ def _shares(rng: random.Random, count: int, lead_share: float) -> list[float]:
     return [lead_share] + [(1 - lead_share) * r / total for r in rest]
 
 
+def _demand(staging: Path, page: Page) -> tuple[float, float]:
+    """(rows x columns the page's stories take at their natural size, the body
+    lines among them), measured with the make-up's own composer: each story at
+    the width where it is most compact, with the blank row under it."""
+    from publish.layout import broadsheet, page_items
+    from publish.layout.blocks import INFEASIBLE, Typesetter
+
+    fmt = broadsheet()
+    ts = Typesetter(fmt, staging)
+    cells = 0.0
+    for item in page_items(ts, page):
+        sizes = [(item.natural_rows(span) + fmt.module_gap_rows) * span for span in range(2, 7)
+                 if item.natural_rows(span) < INFEASIBLE]
+        cells += min(sizes, default=0)
+    lines = sum(len(ts.body_lines(a)) for a in page.articles if not a.is_teaser and not a.verse)
+    return cells, lines
+
+
+def _resized(rng: random.Random, article: Article, factor: float) -> Article:
+    """The article's body shortened to, or lengthened by more sentences to, about
+    `factor` times its length."""
+    if article.is_teaser or article.verse or not article.paragraphs:
+        return article
+    text = [p for p in article.paragraphs if p.kind == "text"]
+    have = sum(len(p.text) for p in text)
+    want = max(40, int(have * factor))
+    if want < have:
+        kept, total = [], 0
+        for paragraph in article.paragraphs:
+            if paragraph.kind != "text":
+                kept.append(paragraph)
+                continue
+            if total >= want:
+                continue
+            sentences = re.findall(r"[^。！？]+[。！？][”’」』）]*|[^。！？]+$", paragraph.text)
+            keep = ""
+            for sentence in sentences:
+                if total + len(keep) >= want and keep:
+                    break
+                keep += sentence
+            kept.append(Paragraph(keep))
+            total += len(keep)
+        while kept and kept[-1].kind != "text":
+            kept.pop()
+        return replace(article, paragraphs=tuple(kept))
+    more = [Paragraph(t) for t in _paragraphs(rng, want - have)] if want - have > 30 else []
+    return replace(article, paragraphs=article.paragraphs + tuple(more))
+
+
+def _sized(rng: random.Random, staging: Path, page: Page, volume: float) -> list[Article]:
+    """The page's articles with their bodies scaled so that the stories, measured
+    at their natural size, take `volume` x FULL of the page's room: a full page
+    (volume 1) is one the make-up can fill from its stories' own flexibility, a
+    half page (volume 0.5) one it cannot."""
+    from publish.layout import broadsheet
+
+    fmt = broadsheet()
+    room = (fmt.rows - fmt.top_rows(page.number) - fmt.module_gap_rows) * fmt.columns
+    articles = list(page.articles)
+    for _ in range(6):
+        cells, lines = _demand(staging, replace(page, articles=tuple(articles)))
+        target = room * FULL * volume
+        if abs(cells - target) <= room * 0.03 or not lines:
+            break
+        fixed = cells - lines                   # a body line takes one row of one column
+        factor = max(0.3, min(2.0, (target - fixed) / max(1.0, lines)))
+        articles = [_resized(rng, a, factor) for a in articles]
+    # stories and pictures beyond what the room holds even with short bodies: a desk
+    # would not have planned them for this page
+    while cells > room * FULL * volume * 1.05 and len(articles) > 2:
+        pictured = [k for k, a in enumerate(articles) if len(a.images) > (0 if k else 1)]
+        if pictured:
+            k = pictured[-1]
+            articles[k] = replace(articles[k], images=articles[k].images[:-1])
+        else:
+            articles.pop()
+        cells, _ = _demand(staging, replace(page, articles=tuple(articles)))
+    return articles
+
+
 def build_issue(seed: int, staging: Path, *, pages: int = 4, volume: float | None = None,
                 articles: int | None = None, pictures: bool = True, groups: bool | None = None,
                 teasers: bool | None = None, supplement: bool | None = None, imprint: bool | None = None,
@@ -256,8 +342,8 @@ def build_issue(seed: int, staging: Path, *, pages: int = 4, volume: float | Non
         count = articles if articles is not None else rng.randint(2, 9 if number == 1 else 12)
         planned_pictures = [(rng.choice((1, 1, 1, 2, 3)) if pictures and rng.random() < (0.7 if k == 0 else 0.3)
                              else 0) for k in range(count)]
-        free = room - count * HEADLINE_ROOM - sum(planned_pictures) * PICTURE_ROOM
-        chars = max(60 * count, int(free * 0.8 * volume))
+        free = room - (count + 1) * HEADLINE_ROOM - sum(planned_pictures) * PICTURE_ROOM
+        chars = max(60 * count, int(free * TEXT_SHARE * volume))
         if is_supplement:
             count = min(count, rng.randint(3, 6))
         share_of_lead = lead_share if lead_share is not None else rng.choice((0.15, 0.3, 0.45, 0.6))
@@ -293,6 +379,10 @@ def build_issue(seed: int, staging: Path, *, pages: int = 4, volume: float | Non
             page_articles.insert(at, Article(id=f"p1-{order:02d}", title=title, kicker=kicker,
                                              teaser=target, order=order))
         page_articles = [replace(a, order=i + 1) for i, a in enumerate(page_articles)]
+        last_news = number == pages or (supplement and number == pages - 1)
+        page_articles = _sized(rng, staging, Page(number=number, name=name, articles=tuple(page_articles),
+                                                  supplement=True if is_supplement else None),
+                               min(volume, LAST_NEWS_VOLUME) if last_news else volume)
         editors = () if number == 1 else (f"责任编辑 {_name(rng)}", f"版式设计 {_name(rng)}")
         page_models.append(Page(number=number, name=name, editors=editors, articles=tuple(page_articles),
                                 supplement=True if is_supplement else None))

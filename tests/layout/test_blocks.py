@@ -64,7 +64,7 @@ def test_a_headline_is_never_broken_inside_a_word(title, bad):
 
 def test_a_headline_of_two_clauses_breaks_at_its_space_first():
     best = [c for c in candidates("订单排到3月 车间忙到年根", 2) if len(c[1]) == 2][0]
-    assert best[1] == ["订单排到3月", "车间忙到年根"]
+    assert best[1] == ("订单排到3月", "车间忙到年根")
 
 
 def test_a_break_after_a_comma_keeps_the_comma_at_the_line_end():

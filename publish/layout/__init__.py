@@ -123,14 +123,18 @@ def empty_areas(fmt: Broadsheet, page: PagePlan, foot: int | None = None) -> lis
     return found
 
 
+def _framed(module: Module) -> bool:
+    return any(box.stroke for box in module.boxes)
+
+
 def _butting(fmt: Broadsheet, modules: list[Module]) -> list[tuple[str, str]]:
     pairs = []
     for left in modules:
         for right in modules:
             if right.column != left.column + left.span or not left.headline_rows or not right.headline_rows:
                 continue
-            if left.kind in ("group", "teaser") or right.kind in ("group", "teaser"):
-                continue
+            if _framed(left) or _framed(right):
+                continue            # a headline inside a frame (栏目, 导读, 加框) stands apart
             a, b = left.headline_rows, right.headline_rows
             if a[0] < b[1] and b[0] < a[1]:
                 pairs.append((left.ids[0], right.ids[0]))

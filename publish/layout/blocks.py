@@ -12,12 +12,13 @@ rectangle into positioned text, images and rules, at exactly the rows chosen.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ..model import Article
 from ..numerals import chinese_numeral
 from ..typeset import Composer, Line, Run
+from ..typeset.segment import prepare as prepare_runs
 from .format import Broadsheet
 from .headline import candidates
 from .plan import Box, ImageBlock, Module, Rule, TextBlock
@@ -89,16 +90,48 @@ def decompose(parts: list[Intervals], naturals: list[int], total: int) -> list[i
 
 
 @dataclass(frozen=True)
-class Headline:
-    """A headline set for one width: its blocks relative to its own top-left."""
+class HeadlinePart:
+    """One block of a headline (kicker, title, subtitle, author) as measured: its
+    lines' texts (or, when it could not be broken between words, the whole text
+    as the composer sets it) and where it stands."""
 
-    blocks: tuple[TextBlock, ...]
-    height: float           # points of ink and leading, without the blank rows around it
-    title_pt: float
-    fits: bool = True       # every part within its line limit, broken between words
+    y: float
+    size: float
+    pitch: float
+    texts: tuple[str, ...]
+    whole: bool             # texts is one text the composer breaks where it must
+    lines: int
+    role: str
+    kind: str
+    bookmark: str | None = None
+
+
+class Headline:
+    """A headline set for one width: its height is known from the measuring alone;
+    its blocks (relative to its own top-left) are composed only when painted."""
+
+    def __init__(self, ts: "Typesetter", width: float, parts: tuple[HeadlinePart, ...], height: float,
+                 title_pt: float, fits: bool = True):
+        self.ts, self.width, self.parts = ts, width, parts
+        self.height = height        # points of ink and leading, without the blank rows around it
+        self.title_pt = title_pt
+        self.fits = fits            # every part within its line limit, broken between words
 
     def rows(self, fmt: Broadsheet) -> int:
         return fmt.rows_for(self.height) + 2 * fmt.headline.space_rows
+
+    @cached_property
+    def blocks(self) -> tuple[TextBlock, ...]:
+        found = []
+        for part in self.parts:
+            if part.whole:
+                lines = self.ts.lines(part.texts[0], part.role, part.size, self.width, align="center")
+            else:                   # one line each (the composer keeps any turn-over it needs)
+                lines = tuple(line for text in part.texts
+                              for line in self.ts.lines(text, part.role, part.size, self.width, align="center"))
+            found.append(TextBlock(0, part.y, self.width, part.size, part.pitch, lines, "center", part.role,
+                                   part.kind, part.bookmark))
+        return tuple(found)
 
 
 class Typesetter:
@@ -111,6 +144,7 @@ class Typesetter:
         self._body: dict[str, tuple[Line, ...]] = {}
         self._headlines: dict[tuple, Headline] = {}
         self._images: dict[str, tuple[int, int]] = {}
+        self._single: dict[tuple[str, str], float] = {}
 
     # -- text ----------------------------------------------------------------------
     def body_lines(self, article: Article) -> tuple[Line, ...]:
@@ -139,16 +173,21 @@ class Typesetter:
         between phrases or words, in at most `max_lines` lines: the fewest lines,
         then the most even. The flag says whether that was possible; if not, the
         text is set as the composer would, so it still prints whole."""
-        for _, parts in candidates(text, max_lines):
-            lines = []
-            for part in parts:
-                set_ = self.lines(part, role, size, width, align="center")
-                if len(set_) != 1:
-                    break
-                lines.append(set_[0])
-            else:
-                return tuple(lines), True
-        return self.lines(text, role, size, width, align="center"), False
+        texts, ok, _ = self.display_parts(text, role, size, width, max_lines)
+        if not ok:
+            return self.lines(text, role, size, width, align="center"), False
+        return tuple(line for part in texts for line in self.lines(part, role, size, width, align="center")), True
+
+    def one_line_measure(self, text: str, role: str) -> float:
+        """The measure (em) at which `text` surely sets in one line: its natural
+        width, the sum of its advances in the role's font (the composer may squeeze
+        a line's punctuation a little more; the make-up does not count on that).
+        Every width and size a headline is tried at is then one comparison."""
+        key = (text, role)
+        if key not in self._single:
+            prepared = prepare_runs([Run(text, role)])
+            self._single[key] = prepared.W[prepared.n] + 0.001 if prepared.n else 0.0
+        return self._single[key]
 
     def headline(self, article: Article, width: float, sizes: tuple[float, ...], role: str,
                  continuation: bool = False, author: str | None = None, largest: bool = False) -> Headline:
@@ -158,6 +197,16 @@ class Typesetter:
                                                       largest)
         return self._headlines[key]
 
+    def display_parts(self, text: str, role: str, size: float, width: float,
+                      max_lines: int) -> tuple[tuple[str, ...], bool, int]:
+        """(lines' texts, whether broken between words within `max_lines`, line count)
+        of a display text, measured without composing it."""
+        measure = width / size
+        for _, parts in candidates(text, max_lines):
+            if all(self.one_line_measure(part, role) <= measure for part in parts):
+                return parts, True, len(parts)
+        return (text,), False, self.composer.count_lines([Run(text, role)], measure, indent=0, align="center")
+
     def _set_headline(self, article: Article, width: float, sizes: tuple[float, ...], role: str,
                       continuation: bool, author: str | None, largest: bool) -> Headline:
         """`largest`: the front page's lead takes its largest size that sets within
@@ -165,49 +214,56 @@ class Typesetter:
         style = self.fmt.headline
         chosen = None
         for size in sizes if not largest else ():   # the first size that sets in one line
-            lines, ok = self.display_lines(article.title, role, size, width, 1)
+            texts, ok, _ = self.display_parts(article.title, role, size, width, 1)
             if ok:
-                chosen = (size, lines)
+                chosen = (size, texts)
                 break
         if chosen is None:          # else the largest that sets within the limit
             for size in sizes:
-                lines, ok = self.display_lines(article.title, role, size, width, style.title_max_lines)
+                texts, ok, _ = self.display_parts(article.title, role, size, width, style.title_max_lines)
                 if ok:
-                    chosen = (size, lines)
+                    chosen = (size, texts)
                     break
         fits = chosen is not None
         if chosen is None:
-            chosen = (sizes[-1], self.display_lines(article.title, role, sizes[-1], width,
+            chosen = (sizes[-1], self.display_parts(article.title, role, sizes[-1], width,
                                                     style.title_max_lines)[0])
-        title_pt, title_lines = chosen
+        title_pt, title_texts = chosen
         small = style.small_size(title_pt)
         small_role = "sans" if role == "headline" else "headline"
-        blocks: list[TextBlock] = []
+        parts: list[HeadlinePart] = []
         y = 0.0
+
+        def small_part(text: str, kind: str) -> bool:
+            nonlocal y
+            texts, ok, count = self.display_parts(text, small_role, small, width, style.small_max_lines)
+            parts.append(HeadlinePart(y, small, small * style.small_leading, texts, not ok, count,
+                                      small_role, kind))
+            y += count * small * style.small_leading
+            return ok
+
         if article.kicker and not continuation:
-            kicker, ok = self.display_lines(article.kicker, small_role, small, width, style.small_max_lines)
-            fits = fits and ok
-            blocks.append(TextBlock(0, y, width, small, small * style.small_leading, kicker, "center",
-                                    small_role, "kicker"))
-            y += len(kicker) * small * style.small_leading + style.small_gap * title_pt
-        blocks.append(TextBlock(0, y, width, title_pt, title_pt * style.title_leading, title_lines,
-                                "center", role, "title", None if continuation else article.title))
-        y += len(title_lines) * title_pt * style.title_leading
+            fits = small_part(article.kicker, "kicker") and fits
+            y += style.small_gap * title_pt
+        if len(title_texts) == 1 and not fits:
+            count = self.composer.count_lines([Run(title_texts[0], role)], width / title_pt, indent=0,
+                                              align="center")
+        else:
+            count = len(title_texts)
+        parts.append(HeadlinePart(y, title_pt, title_pt * style.title_leading, tuple(title_texts), not fits,
+                                  count, role, "title", None if continuation else article.title))
+        y += count * title_pt * style.title_leading
         if article.subtitle and not continuation:
             y += style.small_gap * title_pt
-            subtitle, ok = self.display_lines(article.subtitle, small_role, small, width, style.small_max_lines)
-            fits = fits and ok
-            blocks.append(TextBlock(0, y, width, small, small * style.small_leading, subtitle, "center",
-                                    small_role, "subtitle"))
-            y += len(subtitle) * small * style.small_leading
+            fits = small_part(article.subtitle, "subtitle") and fits
         if author and not continuation:     # 副刊: 文/某某 on its own line under the title
             y += style.small_gap * title_pt
             size = self.fmt.body_pt + 1.5
-            lines = self.lines(author, "kai", size, width, align="center")
-            blocks.append(TextBlock(0, y, width, size, size * style.small_leading, lines, "center", "kai",
-                                    "author"))
-            y += len(lines) * size * style.small_leading
-        return Headline(tuple(blocks), y, title_pt, fits)
+            count = self.composer.count_lines([Run(author, "kai")], width / size, indent=0, align="center")
+            parts.append(HeadlinePart(y, size, size * style.small_leading, (author,), True, count, "kai",
+                                      "author"))
+            y += count * size * style.small_leading
+        return Headline(self, width, tuple(parts), y, title_pt, fits)
 
     # -- images --------------------------------------------------------------------
     def image_pixels(self, path: str) -> tuple[int, int]:
@@ -230,6 +286,14 @@ def _rows_for_lines(offsets: list[int], lines: int) -> int:
     """The fewest body rows whose columns (starting `offsets` rows down) hold `lines`."""
     if lines <= 0:
         return 0
+    low = min(offsets)
+    if low == 0 and len(set(offsets)) <= 2:     # columns under a picture and beside it
+        down = max(offsets)
+        beside = sum(1 for o in offsets if o == 0)
+        rows = -(-lines // beside)
+        if rows <= down:
+            return rows
+        return -(-(lines + down * (len(offsets) - beside)) // len(offsets))
     low, high = -(-lines // len(offsets)), max(offsets) + lines
     while low < high:                       # capacity grows with rows: bisect
         middle = (low + high) // 2

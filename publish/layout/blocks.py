@@ -304,10 +304,12 @@ def _rows_for_lines(offsets: list[int], lines: int) -> int:
     return low
 
 
-def column_lengths(lines: tuple[Line, ...], offsets: list[int], rows: int) -> list[int] | None:
+def column_lengths(lines: tuple[Line, ...], offsets: list[int], rows: int,
+                   most_short: int = 2) -> list[int] | None:
     """How many lines each column takes in `rows` body rows: every column full
-    or one or two short (never a last column of one or two lines beside full
-    ones), and as few paragraphs' last lines alone at a column's top as can be."""
+    or up to `most_short` lines short (never a last column of one or two lines
+    beside full ones), and as few paragraphs' last lines alone at a column's top
+    as can be."""
     capacity = [max(0, rows - o) for o in offsets]
     total = len(lines)
     used = [k for k, c in enumerate(capacity) if c > 0]
@@ -318,11 +320,11 @@ def column_lengths(lines: tuple[Line, ...], offsets: list[int], rows: int) -> li
     for k, c in enumerate(capacity):
         nxt: dict[int, tuple[float, tuple[int, ...]]] = {}
         for placed, (cost, lengths) in states.items():
-            for short in ((0,) if c == 0 else (0, 1, 2)):
+            for short in ((0,) if c == 0 else range(most_short + 1)):
                 n = c - short
                 if n < 0 or placed + n > total:
                     continue
-                extra = short * 1.0 + (4.0 if short == 2 else 0.0)
+                extra = short * 1.0 + 4.0 * max(0, short - 1)
                 start = placed + n
                 if 0 < start < total and lines[start].last and not lines[start - 1].last:
                     extra += 10.0           # a widow: a paragraph's last line alone at the top
@@ -362,6 +364,7 @@ class Choice:
     figure_rows: int
     text_rows: int
     extra: int              # blank rows added around the headline (split above / below)
+    foot: int = 0           # rows the columns may stop short of the module's foot
 
 
 class Item:
@@ -637,7 +640,7 @@ class ArticleItem(Item):
         if not head.fits:
             return ()
         head_rows = self.head_rows(span)
-        extra = self.fmt.headline.max_extra_rows
+        extra = self.fmt.headline.max_extra_rows + self.fmt.fill["column_foot_rows"]
         return merge((head_rows + body, head_rows + body + extra) for _, _, body in self._choices(span))
 
     # -- a picture over the headline ---------------------------------------------------
@@ -655,7 +658,8 @@ class ArticleItem(Item):
         key = ("top", span)
         if key not in self._heights:
             head = self.headline(span)
-            rows, extra = self.head_rows(span), self.fmt.headline.max_extra_rows
+            rows = self.head_rows(span)
+            extra = self.fmt.headline.max_extra_rows + self.fmt.fill["column_foot_rows"]
             self._heights[key] = () if not head.fits else merge(
                 (rows + body, rows + body + extra) for _, _, body in self._top_choices(span))
         return self._heights[key]
@@ -664,12 +668,21 @@ class ArticleItem(Item):
         head = self.head_rows(span)
         best = None
         for figure, figure_rows, body in self._top_choices(span):
-            extra = rows - head - body
-            if 0 <= extra <= self.fmt.headline.max_extra_rows and (
-                    best is None or (extra, abs(figure_rows - figure.natural))
-                    < (best.extra, abs(best.figure_rows - best.figure.natural))):
-                best = Choice(figure, figure_rows, body - figure_rows, extra)
+            extra = self._headline_extra(rows - head - body)
+            if extra is not None and (best is None or (extra, abs(figure_rows - figure.natural))
+                                      < (best.extra, abs(best.figure_rows - best.figure.natural))):
+                best = Choice(figure, figure_rows, body - figure_rows, extra, rows - head - body - extra)
         return best
+
+    def _headline_extra(self, leftover: int) -> int | None:
+        """Of `leftover` rows beyond what a configuration needs, those that go around
+        the headline: the columns' feet take up to column_foot_rows first (a story's
+        columns stopping a line or two short of its foot, all alike), the headline
+        the rest, up to max_extra_rows; None if that is more than both take."""
+        foot, extra = self.fmt.fill["column_foot_rows"], self.fmt.headline.max_extra_rows
+        if not 0 <= leftover <= foot + extra:
+            return None
+        return max(0, leftover - foot)
 
     def _measure(self, span: int) -> int:
         if not self.headline(span).fits:
@@ -690,10 +703,10 @@ class ArticleItem(Item):
         natural_span = min(span, self.fmt.image_span[span - 1])
         best, best_cost = None, None
         for figure, figure_rows, body in self._choices(span):
-            extra = rows - head - body
-            if not 0 <= extra <= self.fmt.headline.max_extra_rows:
+            extra = self._headline_extra(rows - head - body)
+            if extra is None:
                 continue
-            cost = extra * 2.0
+            cost = extra * 2.0 + (rows - head - body - extra) * 1.0
             if figure is not None:
                 cost += abs(figure.span - natural_span) * 3 + abs(figure_rows - figure.natural) * 0.2
             if best_cost is None or cost < best_cost:
@@ -728,6 +741,10 @@ class ArticleItem(Item):
         return len(self.lines) - self._lines_in(span, rows)
 
     # -- painting ------------------------------------------------------------------
+    def _most_short(self) -> int:
+        """Lines a column may stop short of the module's foot."""
+        return self.fmt.fill["column_foot_rows"] + 1
+
     def realize(self, column, span, row, rows, page, jump_to, top_picture: bool = False):
         fmt = self.fmt
         x0, y0 = fmt.column_x(column), fmt.row_y(row)
@@ -774,8 +791,8 @@ class ArticleItem(Item):
         else:
             lengths = None
             text_rows = _rows_for_lines(offsets, len(lines))
-            for candidate in range(text_rows, body_rows + 1):
-                lengths = column_lengths(tuple(lines), offsets, candidate)
+            for candidate in range(body_rows, text_rows - 1, -1):   # the columns as even as they go
+                lengths = column_lengths(tuple(lines), offsets, candidate, self._most_short())
                 if lengths is not None:
                     break
             if lengths is None:     # no balanced setting: top-down, as the columns take them
@@ -816,7 +833,9 @@ class ArticleItem(Item):
         module.headline_rows = (start, start + fmt.rows_for(head.height))
         y_body = fmt.row_y(head_row + head.rows(fmt) + choice.extra)
         lines = self.lines
-        lengths = column_lengths(tuple(lines), [0] * span, choice.text_rows) or \
+        lengths = next((found for rows_ in range(choice.text_rows + choice.foot, choice.text_rows - 1, -1)
+                        if (found := column_lengths(tuple(lines), [0] * span, rows_, self._most_short()))),
+                       None) or \
             [max(0, min(choice.text_rows, len(lines) - c * choice.text_rows)) for c in range(span)]
         remaining = list(lines)
         for c in range(span):

@@ -146,7 +146,7 @@ SCHEMA: dict[str, dict[str, str]] = {
                  "max_extra_rows": INT},
     "picture": {"crop_min": NUMBER, "crop_max": NUMBER, "min_dpi": NUMBER, "caption_gap": NUMBER},
     "jump": {"min_lines": INT, "min_lines_before": INT, "min_share_before": NUMBER, "min_lines_after": INT},
-    "fill": {"page": NUMBER, "front_page": NUMBER, "hole_rows": INT},
+    "fill": {"page": NUMBER, "front_page": NUMBER, "hole_rows": INT, "column_foot_rows": INT},
     "teaser": {"title_leading": NUMBER, "small_leading": NUMBER, "small_gap_pt": NUMBER,
                "pointer_gap_pt": NUMBER, "pointer_leading": NUMBER, "padding_rows": INT,
                "max_extra_rows": INT},

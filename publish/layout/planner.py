@@ -52,6 +52,7 @@ MAX_ITEMS = 14                    # a broadsheet page holds no more modules than
 PLAIN, PICTURE_FIRST, FRAMED = 0, 1, 2    # how a stack's first item stands
 FIRSTS = (PLAIN, PICTURE_FIRST, FRAMED)
 STACK_SLACK = 2                   # rows a stack may end short of its region's foot
+SLACKS = (STACK_SLACK, 12)        # ... and when that does not hold the page's stories
 BAND_HEIGHTS = 3                  # heights tried for a band's top item
 
 # Costs. A hole is worst, then moving a whole article on, then jumps.
@@ -64,11 +65,12 @@ CROWDING_LINE = 12.0        # ... and per line beyond the room the next page has
 SHARE_CONTINUED = 600.0     # per tenth of a story beyond the first third sent away
 CARRY = 900.0               # per item moved whole to the next page ...
 CARRY_ROW = 2.0             # ... and per row x column it would have filled
+STRANDED = 10 ** 6          # per item left over where nothing follows: the issue would not build
 BUTT = 3000.0               # two bare headlines side by side at one height (碰题)
 STAGGER = 2                 # rows by which neighbouring headlines must be staggered
 TOP_HEADLINE_ROWS = 8       # a headline starting this near a region's top meets its neighbour's
 TALL_NARROW = 3.0           # per row above 45 of a module 1-2 columns wide
-SHALLOW_WIDE = 40.0         # an article of under 10 rows spread over 5+ columns
+SHALLOW_WIDE = 20.0         # per row an article of 4+ columns is shallower than 3 rows a column
 FRAME = 150.0               # an article framed (加框) to keep its headline from a neighbour's
 NARROW_LEAD = 60.0          # per column the lead is narrower than 4
 
@@ -148,8 +150,10 @@ def _shape_cost(item: Item, span: int, rows: int) -> float:
     cost = 0.0
     if span <= 2 and rows > 45:
         cost += TALL_NARROW * (rows - 45)
-    if span >= 5 and item.kind in ("article", "continuation") and rows < 10:
-        cost += SHALLOW_WIDE
+    if span >= 4 and item.kind in ("article", "continuation", "group"):
+        shallow = 3 * span * len(getattr(item, "members", (item,))) - rows
+        if shallow > 0:             # a story spread thin across the page reads badly
+            cost += SHALLOW_WIDE * shallow
     if item.rank == 0 and item.kind == "article" and span < 4:
         cost += NARROW_LEAD * (4 - span)
     return cost
@@ -225,14 +229,20 @@ class PagePlanner:
 
     def _plan(self, own: tuple[Item, ...], tail: tuple[Item, ...]) -> PageLayout:
         """The page's layout where stacks end at most STACK_SLACK rows short; when
-        no such layout exists at all, the one with the least costly holes."""
+        that carries a story or leaves a hole, the cheapest where they may end
+        shorter (SLACKS), and at worst anywhere."""
         self._placed_anywhere = any(_placement(i) for i in own + tail)
         if not own and not tail:
             return PageLayout((), (), 0.0, self.height * self.fmt.columns)
-        found = self._plan_with(own, tail, STACK_SLACK)
-        if found.placed:
-            return found
-        return self._plan_with(own, tail, self.height)
+        best = None
+        for slack in SLACKS + (self.height,):
+            if best is not None and best.placed and not (best.carried and not self.has_next) and (
+                    slack == self.height or (not best.carried and best.holes <= HOLE_LIMIT * self.fmt.columns)):
+                break
+            found = self._plan_with(own, tail, slack)
+            if best is None or found.cost < best.cost:
+                best = found
+        return best
 
     def _plan_with(self, own: tuple[Item, ...], tail: tuple[Item, ...], slack: int) -> PageLayout:
         self.slack = slack
@@ -246,7 +256,8 @@ class PagePlanner:
         columns = self.fmt.columns
         for count in range(n, -1, -1):
             carried = own[count:]
-            carry_cost = sum(CARRY + CARRY_ROW * least_area(item) for item in carried)
+            carry_cost = sum((CARRY if self.has_next else STRANDED) + CARRY_ROW * least_area(item)
+                             for item in carried)
             if best is not None and carry_cost >= best.cost:
                 break
             self._start(own[:count] + tail)

@@ -150,9 +150,10 @@ def _fill(fmt: Broadsheet, modules, top: int, foot: int) -> float:
 
 
 def _layout_fill(fmt: Broadsheet, layout, top: int, foot: int) -> float:
+    """Share of the page its modules cover, less the white the planner left in them."""
     area = (foot - top) * fmt.columns
-    used = sum((p.rows + fmt.module_gap_rows) * p.span for p in layout.placed)
-    return min(1.0, used / area) if area else 1.0
+    used = sum((p.rows + fmt.module_gap_rows) * p.span for p in layout.placed) - layout.holes
+    return max(0.0, min(1.0, used / area)) if area else 1.0
 
 
 class _IssuePlanner:

@@ -304,6 +304,26 @@ def _rows_for_lines(offsets: list[int], lines: int) -> int:
     return low
 
 
+def _even_lengths(total: int, capacity: list[int]) -> list[int]:
+    """`total` lines shared out over columns of these capacities as evenly as they
+    allow (the fallback when no balanced setting keeps every rule): no column
+    left empty while another is fuller than it need be."""
+    lengths = [0] * len(capacity)
+    left = total
+    while left > 0:
+        open_ = [k for k, c in enumerate(capacity) if lengths[k] < c]
+        if not open_:
+            raise AssertionError(f"make-up: {left} lines do not fit the columns")
+        share = max(1, left // len(open_))
+        for k in open_:
+            take = min(share, capacity[k] - lengths[k], left)
+            lengths[k] += take
+            left -= take
+            if not left:
+                break
+    return lengths
+
+
 def column_lengths(lines: tuple[Line, ...], offsets: list[int], rows: int,
                    most_short: int = 2) -> list[int] | None:
     """How many lines each column takes in `rows` body rows: every column full
@@ -637,11 +657,17 @@ class ArticleItem(Item):
 
     def _height_options(self, span: int) -> Intervals:
         head = self.headline(span)
-        if not head.fits:
+        if not head.fits or self._thin(span):
             return ()
         head_rows = self.head_rows(span)
         extra = self.fmt.headline.max_extra_rows + self.fmt.fill["column_foot_rows"]
         return merge((head_rows + body, head_rows + body + extra) for _, _, body in self._choices(span))
+
+    def _thin(self, span: int) -> bool:
+        """A story too short to be set this wide: a few lines a column over five or
+        more columns reads as a strip across the page."""
+        wide, least = self.fmt.wide["span"], self.fmt.wide["min_lines"]
+        return span >= wide and bool(self.lines) and len(self.lines) < least * span
 
     # -- a picture over the headline ---------------------------------------------------
     def _top_choices(self, span: int) -> list[tuple[FigureOption, int, int]]:
@@ -660,7 +686,7 @@ class ArticleItem(Item):
             head = self.headline(span)
             rows = self.head_rows(span)
             extra = self.fmt.headline.max_extra_rows + self.fmt.fill["column_foot_rows"]
-            self._heights[key] = () if not head.fits else merge(
+            self._heights[key] = () if not head.fits or self._thin(span) else merge(
                 (rows + body, rows + body + extra) for _, _, body in self._top_choices(span))
         return self._heights[key]
 
@@ -795,8 +821,8 @@ class ArticleItem(Item):
                 lengths = column_lengths(tuple(lines), offsets, candidate, self._most_short())
                 if lengths is not None:
                     break
-            if lengths is None:     # no balanced setting: top-down, as the columns take them
-                lengths = [max(0, body_rows - o) for o in offsets]
+            if lengths is None:     # no balanced setting: as even as the columns allow
+                lengths = _even_lengths(len(lines), [max(0, body_rows - o) for o in offsets])
         module.lines_placed = len(lines)
         module.placed_chars[self.article.id] = sum(len(line.text) for line in lines)
         remaining = lines
@@ -835,8 +861,7 @@ class ArticleItem(Item):
         lines = self.lines
         lengths = next((found for rows_ in range(choice.text_rows + choice.foot, choice.text_rows - 1, -1)
                         if (found := column_lengths(tuple(lines), [0] * span, rows_, self._most_short()))),
-                       None) or \
-            [max(0, min(choice.text_rows, len(lines) - c * choice.text_rows)) for c in range(span)]
+                       None) or _even_lengths(len(lines), [choice.text_rows + choice.foot] * span)
         remaining = list(lines)
         for c in range(span):
             chunk, remaining = remaining[:lengths[c]], remaining[lengths[c]:]

@@ -79,6 +79,7 @@ class Broadsheet:
     teaser: dict
     banner: dict
     imprint: dict
+    wide: dict
 
     # -- derived geometry, in points ------------------------------------------------
     @property
@@ -152,6 +153,7 @@ SCHEMA: dict[str, dict[str, str]] = {
                "max_extra_rows": INT},
     "banner": {"char_width": NUMBER, "padding_em": NUMBER},
     "imprint": {"pt": NUMBER, "rows": INT},
+    "wide": {"span": INT, "min_lines": INT},
     "type": {"caption_pt": NUMBER, "banner_pt": NUMBER, "teaser_title_pt": NUMBER, "pointer_pt": NUMBER,
              "running_head_pt": NUMBER, "page_number_pt": NUMBER},
     "colors": {"masthead": CMYK, "text": CMYK, "rule": CMYK, "banner": CMYK, "tint": CMYK, "knockout": CMYK},
@@ -244,7 +246,7 @@ def _load(path: Path) -> Broadsheet:
         banner_rows=furniture["banner_rows"], image_span=tuple(grid["image_span"]),
         headline=headline, type=data["type"], colors=data["colors"], rules=data["rules"],
         picture=data["picture"], jump=data["jump"], fill=data["fill"], teaser=data["teaser"],
-        banner=data["banner"], imprint=data["imprint"])
+        banner=data["banner"], imprint=data["imprint"], wide=data["wide"])
 
 
 @lru_cache(maxsize=None)

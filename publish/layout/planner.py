@@ -263,16 +263,18 @@ class PagePlanner:
             self._start(own[:count] + tail)
             if not self.items:
                 continue
-            reach = best_at_most(self._fits(0, len(self.items), 0, columns, 0), self.height)
+            reach = best_at_most(self._fits(0, len(self.items), 0, columns, 0, True), self.height)
             if reach is None:
                 continue
-            found = self._best(0, len(self.items), 0, columns, reach, 0)[0]
+            found = self._best(0, len(self.items), 0, columns, reach, 0, True)[0]
             if found is None:
                 continue
             short = self.height - reach
             cost = found.cost + carry_cost + _hole_cost(short, columns)
             layout = PageLayout(tuple(_placements(found, self.top)), tuple(carried), cost,
                                 found.holes + short * columns)
+            if layout.holes > HOLE_LIMIT * columns and any(p.cut for p in layout.placed):
+                continue            # a story jumps only from a page it fills
             if best is None or layout.cost < best.cost:
                 best = layout
         if best is None:
@@ -286,6 +288,14 @@ class PagePlanner:
         self._area = [0.0]
         for item in items:
             self._area.append(self._area[-1] + natural_area(item, self.gap))
+
+    def _slack(self, foot: bool) -> int:
+        """Rows a stack may end short of its region: at the page's foot, the tier's
+        slack; above a module (where the white would stand over its headline),
+        none on the first try, then a little, then any."""
+        if foot or self.slack >= self.height:
+            return self.slack
+        return 0 if self.slack <= STACK_SLACK else STACK_SLACK
 
     def _run(self, i: int, j: int) -> tuple:
         return (id(self.items[i]), id(self.items[j - 1]), j - i)
@@ -302,29 +312,29 @@ class PagePlanner:
         return min(own, MAX_ITEMS)
 
     # -- pass one: the heights each run fills ----------------------------------------------
-    def _fits(self, i: int, j: int, column: int, span: int, depth: int) -> Intervals:
+    def _fits(self, i: int, j: int, column: int, span: int, depth: int, foot: bool) -> Intervals:
         """Every height at which items i..j-1 fill a region `span` wide with no hole
         (a stack may end up to STACK_SLACK rows short)."""
-        key = (self._run(i, j), column if self._placed_anywhere else -1, span, depth)
+        key = (self._run(i, j), column if self._placed_anywhere else -1, span, depth, foot)
         found = self._fitting.get(key)
         if found is not None:
             return found
         self._fitting[key] = ()             # guards against re-entry while computing
         heights: list[tuple[int, int]] = []
         for first in FIRSTS:
-            heights += self._stack_fits(i, j, column, span, first)
+            heights += self._stack_fits(i, j, column, span, first, foot)
         if j - i == 1:
             heights += self._alone_fits(i, column, span)
         if depth < MAX_DEPTH and j - i >= 2:
             for width, k, top, _ in self._band_shapes(i, j, column, span, depth):
-                rest = self._fits(k, j, column, span, depth + 1)
+                rest = self._fits(k, j, column, span, depth + 1, foot)
                 if rest:
                     heights += add(top, _plus(rest, self.gap))
             for pattern, cuts in self._split_shapes(i, j, span, depth):
                 common: Intervals | None = None
                 start, left = i, column
                 for width, stop in zip(pattern, cuts + (j,)):
-                    part = self._fits(start, stop, left, width, depth + 1)
+                    part = self._fits(start, stop, left, width, depth + 1, foot)
                     common = part if common is None else _intersect(common, part)
                     if not common:
                         break
@@ -335,19 +345,19 @@ class PagePlanner:
         self._fitting[key] = found
         return found
 
-    def _stack_fits(self, i: int, j: int, column: int, span: int, first: int) -> Intervals:
-        key = ("stack", self._run(i, j), column if self._placed_anywhere else -1, span, first)
+    def _stack_fits(self, i: int, j: int, column: int, span: int, first: int, foot: bool) -> Intervals:
+        key = ("stack", self._run(i, j), column if self._placed_anywhere else -1, span, first, foot)
         if key not in self._fitting:
-            self._fitting[key] = self._set_stack_fits(i, j, column, span, first)
+            self._fitting[key] = self._set_stack_fits(i, j, column, span, first, foot)
         return self._fitting[key]
 
-    def _set_stack_fits(self, i: int, j: int, column: int, span: int, first: int) -> Intervals:
+    def _set_stack_fits(self, i: int, j: int, column: int, span: int, first: int, foot: bool) -> Intervals:
         parts = self._parts(i, j, column, span, first)
         if parts is None:
             return ()
         gaps = self.gap * (j - i - 1)
         whole = _plus(self._reach(i, j, span, first, parts), gaps)
-        found = list(add(whole, ((0, self.slack),)))
+        found = list(add(whole, ((0, self._slack(foot)),)))
         last = self.items[j - 1]
         if self.has_next and last.can_jump and not (first and j - i == 1):
             cut = _cut_heights(last, span, self.height)
@@ -364,19 +374,19 @@ class PagePlanner:
         return ((heights[0][0], self.height),) if heights else ()
 
     # -- pass two: the cheapest layout at a height ------------------------------------------
-    def _best(self, i: int, j: int, column: int, span: int, rows: int,
-              depth: int) -> tuple[_Solution | None, _Solution | None]:
+    def _best(self, i: int, j: int, column: int, span: int, rows: int, depth: int,
+              foot: bool) -> tuple[_Solution | None, _Solution | None]:
         """The cheapest layouts of items i..j-1 filling the region: on its own, and
         with a neighbour on its left whose top holds a headline (where a bare
         headline at this region's top-left would butt it)."""
-        key = (self._run(i, j), column if self._placed_anywhere else -1, span, rows, depth)
+        key = (self._run(i, j), column if self._placed_anywhere else -1, span, rows, depth, foot)
         found = self._memo.get(key)
         if found is not None:
             return found
         self._memo[key] = (None, None)      # guards against re-entry while computing
         plain = beside = None
         plain_cost = beside_cost = float("inf")
-        for option in self._options(i, j, column, span, rows, depth):
+        for option in self._options(i, j, column, span, rows, depth, foot):
             if option is None:
                 continue
             if option.cost < plain_cost:
@@ -389,24 +399,24 @@ class PagePlanner:
         self._memo[key] = (plain, beside)
         return plain, beside
 
-    def _options(self, i, j, column, span, rows, depth):
+    def _options(self, i, j, column, span, rows, depth, foot):
         for first in FIRSTS:
-            if _holds(self._stack_fits(i, j, column, span, first), rows):
-                yield self._stack(i, j, column, span, rows, first)
+            if _holds(self._stack_fits(i, j, column, span, first, foot), rows):
+                yield self._stack(i, j, column, span, rows, first, foot)
         if j - i == 1 and _holds(self._alone_fits(i, column, span), rows):
             yield self._alone(i, column, span, rows)
         if depth < MAX_DEPTH and j - i >= 2:
-            yield from self._bands(i, j, column, span, rows, depth)
-            yield from self._splits(i, j, column, span, rows, depth)
+            yield from self._bands(i, j, column, span, rows, depth, foot)
+            yield from self._splits(i, j, column, span, rows, depth, foot)
 
     # -- stacks ------------------------------------------------------------------------
     def _stack(self, i: int, j: int, column: int, span: int, rows: int,
-               first: int = PLAIN) -> _Solution | None:
+               first: int = PLAIN, foot: bool = True) -> _Solution | None:
         """Items i..j-1 one under the other; the last may be cut at the foot. The
         first may stand under its picture (PICTURE_FIRST) or in a frame (FRAMED)."""
-        key = (self._run(i, j), column if self._placed_anywhere else -1, span, rows, first)
+        key = (self._run(i, j), column if self._placed_anywhere else -1, span, rows, first, foot)
         if key not in self._stacks:
-            self._stacks[key] = self._set_stack(i, j, column, span, rows, first)
+            self._stacks[key] = self._set_stack(i, j, column, span, rows, first, foot)
         return self._stacks[key]
 
     def _first(self, i: int, first: int) -> Item | None:
@@ -456,7 +466,7 @@ class PagePlanner:
         return self._reaches[key]
 
     def _set_stack(self, i: int, j: int, column: int, span: int, rows: int,
-                   first: int = PLAIN) -> _Solution | None:
+                   first: int = PLAIN, foot: bool = True) -> _Solution | None:
         """Heights from each item's intervals that fill the region exactly, else up
         to STACK_SLACK rows short, else with the last item cut to jump."""
         parts = self._parts(i, j, column, span, first)
@@ -467,7 +477,7 @@ class PagePlanner:
         naturals = [item.natural_rows(span) for item in items]
         best = best_at_most(self._reach(i, j, span, first, parts), target)
         cost, cut = 0.0, False
-        if best is not None and target - best <= self.slack:
+        if best is not None and target - best <= self._slack(foot):
             heights = decompose(parts, naturals, best)
             slack = target - best
         else:
@@ -555,7 +565,7 @@ class PagePlanner:
                 if parts is None:
                     continue
                 side = _plus(self._reach(i + 1, k, span - width, False, parts), self.gap * (k - i - 2))
-                side = add(side, ((0, self.slack),))
+                side = add(side, ((0, self._slack(False)),))
                 for heights, is_cut in ((own, False), (cut, True)):
                     both = _intersect(heights, side)
                     if both:
@@ -563,18 +573,18 @@ class PagePlanner:
         self._fitting[key] = shapes
         return shapes
 
-    def _bands(self, i, j, column, span, rows, depth):
+    def _bands(self, i, j, column, span, rows, depth, foot):
         """The top item across part or all of the region, small items beside it,
         and the rest of the region below."""
         top = self.items[i]
         for width, k, heights, cut in self._band_shapes(i, j, column, span, depth):
-            rest = self._fits(k, j, column, span, depth + 1)
+            rest = self._fits(k, j, column, span, depth + 1, foot)
             usable = _intersect(heights, _reflect(rest, rows - self.gap))
             natural = top.natural_rows(width)
             for band_rows in _few(usable, natural if not cut else rows, BAND_HEIGHTS):
-                yield self._band(i, k, j, column, span, rows, width, band_rows, cut, depth)
+                yield self._band(i, k, j, column, span, rows, width, band_rows, cut, depth, foot)
 
-    def _band(self, i, k, j, column, span, rows, width, band_rows, cut, depth):
+    def _band(self, i, k, j, column, span, rows, width, band_rows, cut, depth, foot):
         top = self.items[i]
         cost = _shape_cost(top, width, band_rows)
         parts = [(0, 0, (Placed(top, 0, width, 0, band_rows, cut),))]
@@ -588,7 +598,7 @@ class PagePlanner:
             holes += band_rows * (span - width)
             right = ()
         if k > i + 1:
-            sides = [s for s in (self._stack(i + 1, k, column + width, span - width, band_rows, first)
+            sides = [s for s in (self._stack(i + 1, k, column + width, span - width, band_rows, first, False)
                                  for first in FIRSTS)
                      if s is not None and not any(p.cut for p in s.parts[0][2])]
             if not sides:
@@ -598,7 +608,7 @@ class PagePlanner:
             holes += side.holes
             parts.append((0, width, side))
             right = side.right
-        rest = self._best(k, j, column, span, rows - band_rows - self.gap, depth + 1)[0]
+        rest = self._best(k, j, column, span, rows - band_rows - self.gap, depth + 1, foot)[0]
         if rest is None:
             return None
         offset = band_rows + self.gap
@@ -638,21 +648,21 @@ class PagePlanner:
             found = [f + (k,) for f in found for k in options if not f or k > f[-1]]
         return [f for f in found if len(f) == len(widths) - 1]
 
-    def _splits(self, i, j, column, span, rows, depth):
+    def _splits(self, i, j, column, span, rows, depth, foot):
         for pattern, cuts in self._split_shapes(i, j, span, depth):
             start, left = i, column
             for width, stop in zip(pattern, cuts + (j,)):
-                if not _holds(self._fits(start, stop, left, width, depth + 1), rows):
+                if not _holds(self._fits(start, stop, left, width, depth + 1, foot), rows):
                     break
                 start, left = stop, left + width
             else:
-                yield self._split(i, j, column, rows, depth, pattern, cuts)
+                yield self._split(i, j, column, rows, depth, pattern, cuts, foot)
 
-    def _split(self, i, j, column, rows, depth, pattern, cuts):
+    def _split(self, i, j, column, rows, depth, pattern, cuts, foot):
         total, holes, parts, found = 0.0, 0, [], []
         start, left = i, column
         for width, stop in zip(pattern, cuts + (j,)):
-            part = self._best(start, stop, left, width, rows, depth + 1)[1 if found else 0]
+            part = self._best(start, stop, left, width, rows, depth + 1, foot)[1 if found else 0]
             if part is None:
                 return None
             total += part.cost

@@ -56,6 +56,8 @@ HEADLINE_ROOM = 4 * 8 * 13
 PICTURE_ROOM = 3 * 28 * 13
 FULL = 0.85                 # a full page's stories at their natural size, as a share of its room
                             # (their pictures and headlines grow to fill the rest)
+LEAD_CHARS, BRIEF_CHARS, GROUPED_CHARS = 600, 260, 160    # the shortest bodies a desk prints
+PICTURE_CHARS = 350         # ... and the words a picture needs around it
 LAST_NEWS_VOLUME = 0.8      # the last page of news keeps room for what earlier pages carry on
 TEXT_SHARE = 0.85           # of what is left, the share body text takes on a full page
                             # (the rest is the white of short last lines and columns)
@@ -256,14 +258,21 @@ def _demand(staging: Path, page: Page) -> tuple[float, float]:
     return cells, lines
 
 
-def _resized(rng: random.Random, article: Article, factor: float) -> Article:
+def _least_chars(article: Article, lead: bool) -> int:
+    """The shortest body a desk prints for a story: a lead is a story, a brief is
+    a few sentences, a picture needs words around it."""
+    return max(LEAD_CHARS if lead else (GROUPED_CHARS if article.column else BRIEF_CHARS),
+               PICTURE_CHARS * len(article.images))
+
+
+def _resized(rng: random.Random, article: Article, factor: float, lead: bool) -> Article:
     """The article's body shortened to, or lengthened by more sentences to, about
-    `factor` times its length."""
+    `factor` times its length, never below its least length."""
     if article.is_teaser or article.verse or not article.paragraphs:
         return article
     text = [p for p in article.paragraphs if p.kind == "text"]
     have = sum(len(p.text) for p in text)
-    want = max(40, int(have * factor))
+    want = max(min(have, _least_chars(article, lead)), int(have * factor))
     if want < have:
         kept, total = [], 0
         for paragraph in article.paragraphs:
@@ -297,6 +306,12 @@ def _sized(rng: random.Random, staging: Path, page: Page, volume: float) -> list
     fmt = broadsheet()
     room = (fmt.rows - fmt.top_rows(page.number) - fmt.module_gap_rows) * fmt.columns
     articles = list(page.articles)
+    lead = articles[0].id if articles else None
+    for k, article in enumerate(articles):   # no more pictures than the words can carry
+        chars = sum(len(p.text) for p in article.paragraphs if p.kind == "text")
+        keep = max(1 if article.id == lead else 0, chars // PICTURE_CHARS)
+        if len(article.images) > keep:
+            articles[k] = replace(article, images=article.images[:keep])
     for _ in range(6):
         cells, lines = _demand(staging, replace(page, articles=tuple(articles)))
         target = room * FULL * volume
@@ -304,7 +319,7 @@ def _sized(rng: random.Random, staging: Path, page: Page, volume: float) -> list
             break
         fixed = cells - lines                   # a body line takes one row of one column
         factor = max(0.3, min(2.0, (target - fixed) / max(1.0, lines)))
-        articles = [_resized(rng, a, factor) for a in articles]
+        articles = [_resized(rng, a, factor, a.id == lead) for a in articles]
     # stories and pictures beyond what the room holds even with short bodies: a desk
     # would not have planned them for this page
     while cells > room * FULL * volume * 1.05 and len(articles) > 2:

@@ -12,6 +12,7 @@ the PDF and put on the grid of the format (columns x rows of body type).
 - butting:     headlines side by side at one height with nothing between them
                (碰题); headlines inside a framed box are exempt
 - short_cols:  a story's last column of one or two lines beside full ones
+- thin:        a story spread over five or more columns of a few lines each
 - headline_lines / broken: title lines beyond the limit; breaks inside a word
 - white:       most white above / below a headline, in lines
 - widows:      a paragraph's last line alone at the top of a column
@@ -30,11 +31,12 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from pdfread import FMT, text_counter, trim_box, type_area_origin  # noqa: E402
-from publish.layout.headline import break_points  # noqa: E402
+BREAK_AFTER = set("，、；：！？。”’）》」』…—")
 
 BODY = FMT.body_pt
 PITCH = FMT.pitch_pt
 STEP = FMT.column_pt + FMT.gutter_pt
+THIN_LINES = 4                  # a story over 5+ columns of no more lines than this reads as a strip
 HEADLINE_MIN_PT = 13.5          # title, kicker and subtitle sizes are above this
 PUNCT = set("。，、；：？！”’）》」』…—")
 MARKS = PUNCT | set("“‘（《「『【〔·")
@@ -48,6 +50,7 @@ class PageFigures:
     overlaps: list[str] = field(default_factory=list)
     butting: list[str] = field(default_factory=list)
     short_cols: list[str] = field(default_factory=list)
+    thin: list[str] = field(default_factory=list)
     headline_lines: int = 0                     # most lines of one title
     over_limit: list[str] = field(default_factory=list)
     broken: list[str] = field(default_factory=list)
@@ -88,14 +91,17 @@ def _page_objects(path: Path):
                       for c in page.chars if not c["text"].isspace()]
             images = [(i["x0"] - tx0 - ox, i["top"] - dy, i["x1"] - tx0 - ox, i["bottom"] - dy)
                       for i in page.images]
-            verticals, boxes = [], []
+            verticals, boxes, rules = [], [], []
             for r in page.rects + page.lines:
                 x0, x1, top, bottom = r["x0"] - tx0 - ox, r["x1"] - tx0 - ox, r["top"] - dy, r["bottom"] - dy
                 if x1 - x0 < 2 and bottom - top > PITCH:
                     verticals.append((x0, top, bottom))
                 elif x1 - x0 > 40 and bottom - top > 2 * PITCH:
                     boxes.append((x0, top, x1, bottom))
-            pages.append((glyphs, images, verticals, boxes))
+                    rules += [(x0, top, x1, top), (x0, bottom, x1, bottom)]     # a frame's edges
+                elif x1 - x0 > 20 and bottom - top < 2:
+                    rules.append((x0, top, x1, bottom))
+            pages.append((glyphs, images, verticals, boxes, rules))
     return pages
 
 
@@ -138,6 +144,38 @@ def _headline_blocks(glyphs: list[_Glyph], top_limit: float) -> list[dict]:
     return blocks
 
 
+_JIEBA = None
+
+
+def _words(text: str) -> set[int]:
+    """Offsets between two words of jieba's own cut (dictionary only, as the make-up's
+    rule claims to honour), its cache kept in a temporary folder of this process."""
+    global _JIEBA
+    if _JIEBA is None:
+        import atexit
+        import logging
+        import shutil
+        import tempfile
+
+        import jieba
+        jieba.setLogLevel(logging.WARNING)
+        _JIEBA = jieba.Tokenizer()
+        _JIEBA.tmp_dir = tempfile.mkdtemp(prefix="measure-jieba-")
+        atexit.register(shutil.rmtree, _JIEBA.tmp_dir, True)
+    found, at = set(), 0
+    for word in _JIEBA.cut(text, HMM=False):
+        at += len(word)
+        found.add(at)
+    return found
+
+
+def _break_points(text: str) -> set[int]:
+    """Where a headline may end a line, found independently of the make-up: at a
+    space, after a punctuation mark, or between two words of jieba's cut."""
+    points = {i for i, ch in enumerate(text) if i and (ch in " \u3000" or text[i - 1] in BREAK_AFTER)}
+    return points | _words(text)
+
+
 def _inside(box, x0, top, x1, bottom, slack=1.0) -> bool:
     return box[0] - slack <= x0 and x1 <= box[2] + slack and box[1] - slack <= top and bottom <= box[3] + slack
 
@@ -147,7 +185,7 @@ def measure(pdf: Path, issue, report: dict | None = None) -> list[PageFigures]:
 
     titles = {a.title.replace(" ", "").replace("\u3000", ""): a.title for a in issue.articles()}
     out = []
-    for number, (glyphs, images, verticals, boxes) in enumerate(_page_objects(Path(pdf)), start=1):
+    for number, (glyphs, images, verticals, boxes, rules) in enumerate(_page_objects(Path(pdf)), start=1):
         fig = PageFigures(number)
         top_rows = FMT.top_rows(number)
         top_limit = top_rows * PITCH
@@ -194,7 +232,7 @@ def measure(pdf: Path, issue, report: dict | None = None) -> list[PageFigures]:
             if len(block["title"]) > FMT.headline.title_max_lines:
                 fig.over_limit.append(f"{text[:12]} in {len(block['title'])} lines")
             if source and len(block["title"]) > 1:
-                points = break_points(source)
+                points = _break_points(source)
                 at, offset = [], 0
                 compact = source.replace(" ", "")
                 for line in block["title"][:-1]:
@@ -232,7 +270,8 @@ def measure(pdf: Path, issue, report: dict | None = None) -> list[PageFigures]:
             fig.lead_title_pt = first["size"]
         # white above / below each headline block (ink to ink, in the block's columns)
         ink = [(g.x0, g.top, g.x1, g.bottom) for g in below if g.size < HEADLINE_MIN_PT] + images \
-            + [(b["x0"], b["top"], b["x1"], b["bottom"]) for b in blocks]
+            + [(b["x0"], b["top"], b["x1"], b["bottom"]) for b in blocks] \
+            + [r for r in rules if r[1] > top_limit]          # a rule or a frame's edge is not white
         for block in page_titles:
             over = [i for i in ink if i[3] <= block["top"] + 0.5 and min(i[2], block["x1"]) > max(i[0], block["x0"])]
             under = [i for i in ink if i[1] >= block["bottom"] - 0.5 and min(i[2], block["x1"]) > max(i[0], block["x0"])]
@@ -356,6 +395,18 @@ def measure(pdf: Path, issue, report: dict | None = None) -> list[PageFigures]:
                     continues = any(c == nxt_col and round(r[0]) == top for c, r in runs)
                     if len(last) <= 2 and len(before) >= 6 and not continues:
                         fig.short_cols.append(f"column {chain[-1][0] + 1}: {len(last)} lines beside {len(before)}")
+            chains, chain = [], [group[0]]
+            for item in group[1:]:
+                if item[0] == chain[-1][0] + 1:
+                    chain.append(item)
+                else:
+                    chains.append(chain)
+                    chain = [item]
+            chains.append(chain)
+            for chain in chains:        # a story spread thin: 5+ columns of a few lines each
+                if len(chain) >= 5 and max(len(run) for _, run in chain) <= THIN_LINES:
+                    fig.thin.append(f"{len(chain)} columns of {max(len(run) for _, run in chain)} lines "
+                                    f"from column {chain[0][0] + 1}")
         fig.jumps = sum(1 for g in glyphs if g.text == "转") and len(
             re.findall("下转第", "".join(g.text for g in glyphs)))
         out.append(fig)

@@ -20,8 +20,8 @@ sys.path.insert(0, str(HERE.parent))
 from corpus.generate import generate_issue  # noqa: E402
 from corpus.measure import lost_characters, measure  # noqa: E402
 
-COLUMNS = ("issue", "page", "fill", "empty", "overlap", "butt", "short", "hl", "broken", "white", "jumps",
-           "warn", "widow", "孤字", "time")
+COLUMNS = ("issue", "page", "fill", "empty", "overlap", "butt", "short", "thin", "hl", "broken", "white",
+           "jumps", "warn", "widow", "孤字", "time")
 
 
 def build_one(seed: int, out: Path, **knobs) -> dict:
@@ -42,13 +42,13 @@ def build_one(seed: int, out: Path, **knobs) -> dict:
 
 def table(results: list[dict]) -> str:
     rows = [COLUMNS]
-    totals = {"pages": 0, "overlaps": 0, "butting": 0, "short": 0, "over": 0, "broken": 0, "lost": 0,
+    totals = {"pages": 0, "overlaps": 0, "butting": 0, "short": 0, "thin": 0, "over": 0, "broken": 0, "lost": 0,
               "unwarned": 0, "paragraphs": 0, "lone": 0, "widows": 0, "errors": 0, "white": 0}
     from publish.layout.format import broadsheet
     fmt = broadsheet()
     for result in results:
         if "error" in result:
-            rows.append((str(result["seed"]), "-", "FitError: " + result["error"][:90]) + ("",) * 12)
+            rows.append((str(result["seed"]), "-", "FitError: " + result["error"][:90]) + ("",) * 13)
             totals["errors"] += 1
             continue
         warnings = result["report"].get("warnings", [])
@@ -61,6 +61,7 @@ def table(results: list[dict]) -> str:
             totals["overlaps"] += len(fig.overlaps)
             totals["butting"] += len(fig.butting)
             totals["short"] += len(fig.short_cols)
+            totals["thin"] += len(fig.thin)
             totals["over"] += len(fig.over_limit)
             totals["broken"] += len(fig.broken)
             totals["white"] += len(fig.white_faults)
@@ -70,7 +71,7 @@ def table(results: list[dict]) -> str:
             totals["widows"] += fig.widows
             rows.append((str(result["seed"]) if fig.number == 1 else "", str(fig.number), f"{fig.fill:.2f}",
                          f"{fig.largest_empty[0]}×{fig.largest_empty[1]}", str(len(fig.overlaps)),
-                         str(len(fig.butting)), str(len(fig.short_cols)), str(fig.headline_lines),
+                         str(len(fig.butting)), str(len(fig.short_cols)), str(len(fig.thin)), str(fig.headline_lines),
                          str(len(fig.broken)), f"{fig.white_above:.1f}/{fig.white_below:.1f}", str(fig.jumps),
                          str(len(warned)), str(fig.widows), str(fig.lone_chars),
                          f"{result['seconds']:.1f}s plan {plan_seconds:.2f}s" if fig.number == 1 else ""))
@@ -81,7 +82,8 @@ def table(results: list[dict]) -> str:
     lines.append(f"{len(results)} issues, {totals['pages']} pages: {totals['errors']} did not build, "
                  f"{totals['overlaps']} overlaps, {totals['lost']} characters lost, {totals['butting']} side-by-side "
                  f"headlines, {totals['over']} titles over their line limit, {totals['broken']} broken inside a word, "
-                 f"{totals['short']} short last columns, {totals['white']} headlines with too much white, "
+                 f"{totals['short']} short last columns, {totals['thin']} stories spread thin, "
+                 f"{totals['white']} headlines with too much white, "
                  f"{totals['unwarned']} short pages without a warning, {totals['widows']} widows, "
                  f"孤字 {totals['lone']}/{totals['paragraphs']} paragraphs ({share:.1%})")
     return "\n".join(lines)

@@ -105,6 +105,18 @@ def test_no_last_column_of_one_or_two_lines(built, name):
 
 
 @pytest.mark.parametrize("name", CASES)
+def test_no_story_is_spread_thin_across_the_page(built, name):
+    for page in built[name]["pages"]:
+        assert page.thin == [], (page.number, page.thin)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_white_around_headlines_stays_within_a_line_of_the_spacing(built, name):
+    for page in built[name]["pages"]:
+        assert page.white_faults == [], (page.number, page.white_faults)
+
+
+@pytest.mark.parametrize("name", CASES)
 def test_the_front_page_lead_has_the_largest_headline(built, name):
     pages = built[name]["pages"]
     assert pages[0].lead_title_pt >= max(p.largest_title_pt for p in pages)

@@ -6,7 +6,8 @@
   (so no module's text or picture sits in another's box);
 - fill:    per page, the share of the type area below the furniture that is not
   a hole (white deeper than the format's hole_rows in a column); a page under
-  the format's fill target fails unless the build warned about it.
+  the format's fill target fails unless the build warned about it (skipped
+  without the build report).
 
 Positions are put on the format's grid (columns x rows of body type), as the
 make-up sees the page.
@@ -97,7 +98,7 @@ def check_overlap(pages, fmt, report: dict | None) -> tuple[bool, str]:
                         t = min(g[3], h[3]) - max(g[1], h[1])
                         if w > 0.3 * min(g[2] - g[0], h[2] - h[0]) and t > 0.3 * min(g[4], h[4]):
                             problems.append(f"page {number}: “{g[5]}” prints over “{h[5]}”")
-        if number <= len(report_pages):
+        if number <= len(report_pages) and "modules" in report_pages[number - 1]:
             boxes = _module_boxes(fmt, report_pages[number - 1])
             for i, a in enumerate(boxes):
                 for b in boxes[i + 1:]:
@@ -117,7 +118,7 @@ def check_overlap(pages, fmt, report: dict | None) -> tuple[bool, str]:
     if problems:
         shown = list(dict.fromkeys(problems))
         return False, "; ".join(shown[:8]) + (f"; … and {len(shown) - 8} more" if len(shown) > 8 else "")
-    modules = "" if not report_pages else ", each inside its module"
+    modules = ", each inside its module" if any("modules" in page for page in report_pages) else ""
     return True, f"no picture or glyph prints over another on {len(pages)} pages{modules}"
 
 
@@ -170,8 +171,12 @@ def page_fill(glyphs, images, fmt, number: int) -> tuple[float, tuple[int, int, 
     return 1 - sum(map(sum, holes)) / area, best
 
 
-def check_fill(pages, fmt, report: dict | None) -> tuple[bool, str]:
-    warnings = (report or {}).get("warnings") or []
+def check_fill(pages, fmt, report: dict | None) -> tuple[bool | None, str]:
+    """None (skipped) without a build report of the make-up: the fill target is
+    the broadsheet format's, and whether a short page was warned is in the report."""
+    if not report or not any("modules" in page for page in report.get("pages") or ()):
+        return None, "no build report of the make-up beside the PDF"
+    warnings = report.get("warnings") or []
     figures, problems = [], []
     for number, (glyphs, images) in enumerate(pages, 1):
         fill, (columns, rows, row) = page_fill(glyphs, images, fmt, number)

@@ -616,10 +616,10 @@ def check_pdf(path: Path, report: dict | None = None) -> tuple[bool, list[str]]:
     elif report is not None:
         results.append(("overset", *_check_overset(pages)))
 
-    lines = [f"{'PASS' if ok else 'FAIL'} {name}: {detail}" for name, ok, detail in results]
+    lines = [f"{'SKIP' if ok is None else 'PASS' if ok else 'FAIL'} {name}: {detail}" for name, ok, detail in results]
     if report is None and not report_problem:
         lines.append(f"SKIP overset: no build report ({path.with_suffix('.report.json').name}) beside the PDF")
-    return all(ok for _, ok, _ in results), lines
+    return all(ok is not False for _, ok, _ in results), lines
 
 
 __all__ = ["check_pdf", "load_report", "MIN_DPI"]

@@ -246,7 +246,9 @@ def _demand(staging: Path, page: Page) -> tuple[float, float]:
     the width where it is most compact, with the blank row under it."""
     from publish.layout import broadsheet, page_items
     from publish.layout.blocks import INFEASIBLE, Typesetter
+    from publish.layout.headline import prepare
 
+    prepare(t for a in page.articles for t in (a.title, a.kicker, a.subtitle) if t)
     fmt = broadsheet()
     ts = Typesetter(fmt, staging)
     cells = 0.0

@@ -631,13 +631,15 @@ class ArticleItem(Item):
     def _choices(self, span: int) -> list[tuple[FigureOption | None, int, int]]:
         """(figure, figure rows, body rows) of every configuration without a hole:
         text beside a picture reaches (nearly) the picture's foot. A story too
-        short for its picture at every width (a photo with a caption-long text)
-        may leave white beside the picture rather than not print."""
+        short for its picture at every width (a photo with a caption-long text),
+        or at the width its editor fixed, may leave white beside the picture
+        rather than not print."""
         key = ("choices", span)
         if key not in self._natural:
             found = self._configurations(span)
-            if not found and self._pictures() and not any(
-                    self._configurations(s) for s in range(2, self.fmt.columns + 1) if self.headline(s).fits):
+            placement = self.article.placement
+            if not found and self._pictures() and (placement is not None and placement.span == span or not any(
+                    self._configurations(s) for s in range(2, self.fmt.columns + 1) if self.headline(s).fits)):
                 found = self._configurations(span, white=True)
             self._natural[key] = found
         return self._natural[key]
@@ -667,6 +669,9 @@ class ArticleItem(Item):
         """A story too short to be set this wide: a few lines a column over five or
         more columns reads as a strip across the page."""
         wide, least = self.fmt.wide["span"], self.fmt.wide["min_lines"]
+        placement = self.article.placement
+        if placement is not None and placement.span == span:
+            return False            # the editor asked for this width
         return span >= wide and bool(self.lines) and len(self.lines) < least * span
 
     # -- a picture over the headline ---------------------------------------------------

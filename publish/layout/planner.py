@@ -134,6 +134,10 @@ def _placements(solution: _Solution, rows: int = 0, columns: int = 0) -> list[Pl
 
 
 def _placement(item: Item):
+    """Where the editor fixed the item (a 栏目 group: where its first story was)."""
+    members = getattr(item, "members", None)
+    if members:
+        item = members[0]
     return getattr(getattr(item, "article", None), "placement", None)
 
 
@@ -366,11 +370,19 @@ class PagePlanner:
                 found += add(_plus(before, gaps), cut)
         return merge(found)
 
-    def _alone_fits(self, i: int, column: int, span: int) -> Intervals:
+    def _alone_width(self, i: int, span: int) -> int | None:
+        """The width of an item set narrower than its region, the rest white: the
+        one its editor fixed, or (when holes are allowed) the widest it sets at."""
         placement = _placement(self.items[i])
-        if placement is None or placement.span is None or placement.span >= span:
-            return ()
-        heights = self.items[i].heights(placement.span)
+        if placement is not None and placement.span is not None:
+            return placement.span if placement.span < span else None
+        if self.slack < self.height:
+            return None
+        return next((w for w in range(span - 1, 0, -1) if self.items[i].heights(w)), None)
+
+    def _alone_fits(self, i: int, column: int, span: int) -> Intervals:
+        width = self._alone_width(i, span)
+        heights = self.items[i].heights(width) if width else ()
         return ((heights[0][0], self.height),) if heights else ()
 
     # -- pass two: the cheapest layout at a height ------------------------------------------
@@ -506,23 +518,24 @@ class PagePlanner:
         return _Solution(cost, slack * span, ((0, 0, tuple(placed)),), found, found)
 
     def _alone(self, i: int, column: int, span: int, rows: int) -> _Solution | None:
-        """One item whose editor fixed it narrower than its region: it goes where it
-        was asked, and the rest of the region is a hole."""
+        """One item narrower than its region (see `_alone_width`): it goes where it
+        was asked, else at the region's left, and the rest of the region is a hole."""
         placement = _placement(self.items[i])
-        left = placement.column - 1 if placement.column is not None else column
-        if not column <= left <= column + span - placement.span:
+        width = self._alone_width(i, span)
+        left = placement.column - 1 if placement is not None and placement.column is not None else column
+        if width is None or not column <= left <= column + span - width:
             return None
         item = self.items[i]
-        height = best_at_most(item.heights(placement.span), rows)
+        height = best_at_most(item.heights(width), rows)
         if height is None:
             return None
-        found = self._stack(i, i + 1, left, placement.span, height)
+        found = self._stack(i, i + 1, left, width, height)
         if found is None:
             return None
-        empty = (span - placement.span) * rows + (rows - height) * placement.span
-        return _Solution(found.cost + HOLE_ROW * empty + BIG_HOLE * (span - placement.span), found.holes + empty,
+        empty = (span - width) * rows + (rows - height) * width
+        return _Solution(found.cost + HOLE_ROW * empty + BIG_HOLE * (span - width), found.holes + empty,
                          ((0, left - column, found),), found.left if left == column else (),
-                         found.right if left + placement.span == column + span else ())
+                         found.right if left + width == column + span else ())
 
     def _jump_cost(self, item: Item, span: int, rows: int) -> float:
         """A jump costs, and more the more of the story it sends away: a reader

@@ -30,7 +30,7 @@ The search is kept small the way a desk keeps its choices few:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from .blocks import INFEASIBLE, ArticleItem, FramedItem, Intervals, Item, add, best_at_most, decompose, merge
@@ -66,7 +66,8 @@ SHARE_CONTINUED = 600.0     # per tenth of a story beyond the first third sent a
 CARRY = 900.0               # per item moved whole to the next page ...
 CARRY_ROW = 2.0             # ... and per row x column it would have filled
 STRANDED = 10 ** 6          # per item left over where nothing follows: the issue would not build
-BUTT = 3000.0               # two bare headlines side by side at one height (碰题)
+CARRY_FROM_SHORT = 10 ** 5  # moving a story on from a page that keeps a hole
+BUTT = 30000.0              # two bare headlines side by side at one height (碰题): worse than any hole
 STAGGER = 2                 # rows by which neighbouring headlines must be staggered
 TOP_HEADLINE_ROWS = 8       # a headline starting this near a region's top meets its neighbour's
 TALL_NARROW = 3.0           # per row above 45 of a module 1-2 columns wide
@@ -229,7 +230,121 @@ class PagePlanner:
             other = self._plan(promoted, tuple(tail))
             if other.cost < best.cost:
                 best = other
-        return best
+        return self._staggered(best)
+
+    # -- the finished page: headlines staggered ------------------------------------------
+    def _heads(self, placed: Placed) -> tuple[int, int] | None:
+        if placed.item.boxed:
+            return None
+        head = placed.item.head_rows(placed.span)
+        above = placed.item.choose_top(placed.span, placed.rows).figure_rows if placed.top_picture else 0
+        return placed.row + above + 1, placed.row + above + max(2, head - 1)
+
+    def _butting(self, placed: list[Placed]) -> list[tuple[int, int]]:
+        found = []
+        for a, left in enumerate(placed):
+            for b, right in enumerate(placed):
+                if right.column != left.column + left.span:
+                    continue
+                x, y = self._heads(left), self._heads(right)
+                if x and y and x[0] < y[1] + STAGGER and y[0] < x[1] + STAGGER:
+                    found.append((a, b))
+        return found
+
+    def _staggered(self, layout: PageLayout) -> PageLayout:
+        """Headlines the search left side by side, moved apart where the stories
+        allow: a row or a few taken from the story above one of them in its column
+        range and given to it (or back), within both stories' heights."""
+        placed = list(layout.placed)
+        pairs = self._butting(placed)
+        for a, b in pairs:
+            for index in (b, a):
+                moved = self._shift(placed, index) or self._frame(placed, index)
+                if moved is not None:
+                    placed = moved
+                    break
+        left = len(self._butting(placed))
+        if left < len(pairs):
+            return replace(layout, placed=tuple(placed), cost=layout.cost - (BUTT - FRAME) * (len(pairs) - left))
+        return layout
+
+    def _frame(self, placed: list[Placed], index: int) -> list[Placed] | None:
+        """The story framed (加框) in the rows it has, where it sets a row shorter."""
+        item = placed[index]
+        if item.cut or item.top_picture or not isinstance(item.item, ArticleItem):
+            return None
+        before = len(self._butting(placed))
+        for grown in [placed] + self._grown(placed, index):
+            story = grown[index]
+            if _holds(story.item.heights(story.span), story.rows - 1):
+                trial = list(grown)
+                trial[index] = replace(story, item=self._framed(story.item))
+                if len(self._butting(trial)) < before:
+                    return trial
+        return None
+
+    def _grown(self, placed: list[Placed], index: int) -> list[list[Placed]]:
+        """The page with the story one to three rows taller, taken from a story above
+        it in its column range (the ones between moving up)."""
+        item = placed[index]
+        chain = [index]
+        while True:
+            upper = next((k for k, p in enumerate(placed) if p.column == item.column and p.span == item.span
+                          and p.row + p.rows + self.gap == placed[chain[-1]].row), None)
+            if upper is None:
+                break
+            chain.append(upper)
+        found = []
+        for grow in (1, 2, 3):
+            for depth in range(1, len(chain)):
+                giver = placed[chain[depth]]
+                if giver.cut or giver.top_picture or not _holds(giver.item.heights(giver.span), giver.rows - grow):
+                    continue
+                trial = list(placed)
+                trial[chain[depth]] = replace(giver, rows=giver.rows - grow)
+                for k in chain[1:depth]:
+                    trial[k] = replace(placed[k], row=placed[k].row - grow)
+                trial[index] = replace(item, row=item.row - grow, rows=item.rows + grow)
+                found.append(trial)
+                break
+        return found
+
+    def _framed(self, item: ArticleItem) -> FramedItem:
+        key = ("framed",)
+        if key not in item._natural:
+            item._natural[key] = FramedItem(item)
+        return item._natural[key]
+
+    def _shift(self, placed: list[Placed], index: int) -> list[Placed] | None:
+        """The story moved down (or up) by a few rows: a story above it in its column
+        range grows (or shrinks) by as many, the ones between move with it, and it
+        gives (or takes) them, all within their heights."""
+        item = placed[index]
+        chain = [index]                 # the stories above it, nearest first
+        while True:
+            upper = next((k for k, p in enumerate(placed) if p.column == item.column and p.span == item.span
+                          and p.row + p.rows + self.gap == placed[chain[-1]].row), None)
+            if upper is None:
+                break
+            chain.append(upper)
+        if len(chain) < 2 or any(placed[k].cut or placed[k].top_picture for k in chain):
+            return None
+        before = len(self._butting(placed))
+        for shift in (3, -3, 4, -4, 2, -2, 5, -5, 6, -6, 1, -1):
+            if not _holds(item.item.heights(item.span), item.rows - shift):
+                continue
+            for depth in range(1, len(chain)):
+                giver = placed[chain[depth]]
+                if not _holds(giver.item.heights(giver.span), giver.rows + shift):
+                    continue
+                trial = list(placed)
+                trial[chain[depth]] = replace(giver, rows=giver.rows + shift)
+                for k in chain[1:depth]:
+                    trial[k] = replace(placed[k], row=placed[k].row + shift)
+                trial[index] = replace(item, row=item.row + shift, rows=item.rows - shift)
+                if len(self._butting(trial)) < before:
+                    return trial
+        return None
 
     def _plan(self, own: tuple[Item, ...], tail: tuple[Item, ...]) -> PageLayout:
         """The page's layout where stacks end at most STACK_SLACK rows short; when
@@ -240,7 +355,8 @@ class PagePlanner:
             return PageLayout((), (), 0.0, self.height * self.fmt.columns)
         best = None
         for slack in SLACKS + (self.height,):
-            if best is not None and best.placed and not (best.carried and not self.has_next) and (
+            if best is not None and best.placed and not (best.carried and (
+                    not self.has_next or best.holes > HOLE_LIMIT * self.fmt.columns)) and (
                     slack == self.height or (not best.carried and best.holes <= HOLE_LIMIT * self.fmt.columns)):
                 break
             found = self._plan_with(own, tail, slack)
@@ -278,7 +394,9 @@ class PagePlanner:
             layout = PageLayout(tuple(_placements(found, self.top)), tuple(carried), cost,
                                 found.holes + short * columns)
             if layout.holes > HOLE_LIMIT * columns and any(p.cut for p in layout.placed):
-                continue            # a story jumps only from a page it fills
+                continue            # a story jumps only from a page it fills ...
+            if layout.holes > HOLE_LIMIT * columns and carried:
+                layout = replace(layout, cost=layout.cost + CARRY_FROM_SHORT)    # ... and moves on from one
             if best is None or layout.cost < best.cost:
                 best = layout
         if best is None:
@@ -435,12 +553,7 @@ class PagePlanner:
         """Item i as the first of a stack: itself, or framed (articles only)."""
         item = self.items[i]
         if first == FRAMED:
-            if not isinstance(item, ArticleItem):
-                return None
-            key = ("framed",)
-            if key not in item._natural:
-                item._natural[key] = FramedItem(item)
-            return item._natural[key]
+            return self._framed(item) if isinstance(item, ArticleItem) else None
         if first == PICTURE_FIRST and not hasattr(item, "top_heights"):
             return None
         return item

@@ -21,12 +21,13 @@ from .blocks import ArticleItem, GroupItem, Item, TeaserItem, Typesetter, column
 from .format import Broadsheet, broadsheet
 from .headline import prepare as prepare_headlines
 from .plan import IssuePlan, Module, PagePlan, Rule, TextBlock
-from .planner import PagePlanner, least_area
+from .planner import PagePlanner, least_area, natural_area
 
 __all__ = ["plan_issue", "IssuePlan", "PagePlan", "Module", "broadsheet"]
 
 PACKING = 0.9       # share of a page's area that articles of fixed length can fill
 MOVE_TRIES = 3      # stories of the next page tried on a short page
+FULL_AFTER_MOVE = 0.8   # ... only when what stays there takes this much of it at natural size
 
 
 def page_items(ts: Typesetter, page: Page, cap_pt: float | None = None) -> list[Item]:
@@ -228,7 +229,11 @@ class _IssuePlanner:
         if _layout_fill(fmt, layout, top, foot) >= target:
             return layout, None
         candidates = [item for item in self.items(following)[1:] if item.kind != "teaser"]
+        room = (self.foot(following) - fmt.top_rows(following.number) - fmt.module_gap_rows) * fmt.columns
+        there = sum(natural_area(item, fmt.module_gap_rows) for item in self.items(following))
         for item in list(reversed(candidates))[:MOVE_TRIES]:
+            if there - natural_area(item, fmt.module_gap_rows) < room * FULL_AFTER_MOVE:
+                continue            # the next page would not stay full: not worth planning
             trial = self.plan_page(page, queue + [item], continuations)
             if trial.carried or _layout_fill(fmt, trial, top, foot) <= _layout_fill(fmt, layout, top, foot) + 0.02:
                 continue

@@ -654,6 +654,8 @@ class ArticleItem(Item):
                 text = self._text_rows(span, figure, rows)
                 if figure.span < span and text < rows - 2 and self.lines and not white:
                     continue        # white beside the picture
+                if figure.span >= self.fmt.wide["span"] and 0 < text - rows < self.fmt.wide["min_lines"]:
+                    continue        # a strip of a few lines under a wide picture
                 found.append((figure, rows, max(rows, text)))
         return found
 

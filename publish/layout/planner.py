@@ -52,7 +52,9 @@ MAX_ITEMS = 14                    # a broadsheet page holds no more modules than
 PLAIN, PICTURE_FIRST, FRAMED = 0, 1, 2    # how a stack's first item stands
 FIRSTS = (PLAIN, PICTURE_FIRST, FRAMED)
 STACK_SLACK = 2                   # rows a stack may end short of its region's foot
-SLACKS = (STACK_SLACK, 12)        # ... and when that does not hold the page's stories
+# Tiers of slack (rows at the page's foot, rows above a module) tried in turn while a page
+# carries a story on or keeps a hole; then any slack at the foot, then anywhere.
+TIERS = ((STACK_SLACK, 0), (12, STACK_SLACK))
 BAND_HEIGHTS = 3                  # heights tried for a band's top item
 
 # Costs. A hole is worst, then moving a whole article on, then jumps.
@@ -214,6 +216,7 @@ class PagePlanner:
         self._area: list[float] = [0.0]
         self._placed_anywhere = False
         self.slack = STACK_SLACK
+        self.inner = 0
 
     # -- entry -------------------------------------------------------------------------
     def plan(self, items: Sequence[Item], tail: Sequence[Item] = ()) -> PageLayout:
@@ -349,23 +352,25 @@ class PagePlanner:
     def _plan(self, own: tuple[Item, ...], tail: tuple[Item, ...]) -> PageLayout:
         """The page's layout where stacks end at most STACK_SLACK rows short; when
         that carries a story or leaves a hole, the cheapest where they may end
-        shorter (SLACKS), and at worst anywhere."""
+        shorter (TIERS), and at worst anywhere."""
         self._placed_anywhere = any(_placement(i) for i in own + tail)
         if not own and not tail:
             return PageLayout((), (), 0.0, self.height * self.fmt.columns)
         best = None
-        for slack in SLACKS + (self.height,):
-            if best is not None and best.placed and not (best.carried and (
-                    not self.has_next or best.holes > HOLE_LIMIT * self.fmt.columns)) and (
-                    slack == self.height or (not best.carried and best.holes <= HOLE_LIMIT * self.fmt.columns)):
-                break
-            found = self._plan_with(own, tail, slack)
+        tiers = [(foot, inner) for foot, inner in TIERS] + [(self.height, STACK_SLACK), (self.height, self.height)]
+        for number, (foot, inner) in enumerate(tiers):
+            if best is not None and best.placed:
+                full = not best.carried and best.holes <= HOLE_LIMIT * self.fmt.columns
+                stuck = best.carried and (not self.has_next or best.holes > HOLE_LIMIT * self.fmt.columns)
+                if full or (number >= len(TIERS) and not stuck) or number == len(tiers) - 1:
+                    break
+            found = self._plan_with(own, tail, foot, inner)
             if best is None or found.cost < best.cost:
                 best = found
         return best
 
-    def _plan_with(self, own: tuple[Item, ...], tail: tuple[Item, ...], slack: int) -> PageLayout:
-        self.slack = slack
+    def _plan_with(self, own: tuple[Item, ...], tail: tuple[Item, ...], slack: int, inner: int) -> PageLayout:
+        self.slack, self.inner = slack, inner
         self._memo.clear()
         self._fitting.clear()
         self._stacks.clear()
@@ -390,7 +395,9 @@ class PagePlanner:
             if found is None:
                 continue
             short = self.height - reach
-            cost = found.cost + carry_cost + _hole_cost(short, columns)
+            # white left in one band across the foot (room a desk fills with an
+            # advertisement or a notice) costs less than a hole inside the page
+            cost = found.cost + carry_cost + HOLE_ROW * short * columns + (BIG_HOLE if short > HOLE_LIMIT else 0)
             layout = PageLayout(tuple(_placements(found, self.top)), tuple(carried), cost,
                                 found.holes + short * columns)
             if layout.holes > HOLE_LIMIT * columns and any(p.cut for p in layout.placed):
@@ -413,11 +420,9 @@ class PagePlanner:
 
     def _slack(self, foot: bool) -> int:
         """Rows a stack may end short of its region: at the page's foot, the tier's
-        slack; above a module (where the white would stand over its headline),
-        none on the first try, then a little, then any."""
-        if foot or self.slack >= self.height:
-            return self.slack
-        return 0 if self.slack <= STACK_SLACK else STACK_SLACK
+        slack; above a module, where the white would stand over its headline, the
+        tier's inner slack (none on the first try)."""
+        return self.slack if foot else self.inner
 
     def _run(self, i: int, j: int) -> tuple:
         return (id(self.items[i]), id(self.items[j - 1]), j - i)
@@ -680,7 +685,7 @@ class PagePlanner:
                 continue
             own = top.heights(width)
             cut = _cut_heights(top, width, self.height) if cuttable else ()
-            if width == span or self.slack > STACK_SLACK:    # (or white beside it, when holes are allowed)
+            if width == span or self.inner >= self.height:    # (or white beside it, when holes are allowed)
                 shapes.append((width, i + 1, own, False))
                 if cut:
                     shapes.append((width, i + 1, cut, True))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..errors import FitError
 from ..model import Issue, Page
-from .blocks import ArticleItem, GroupItem, Item, TeaserItem, Typesetter, column_rules
+from .blocks import INFEASIBLE, ArticleItem, GroupItem, Item, TeaserItem, Typesetter, column_rules
 from .format import Broadsheet, broadsheet
 from .headline import prepare as prepare_headlines
 from .plan import IssuePlan, Module, PagePlan, Rule, TextBlock
@@ -215,7 +215,8 @@ class _IssuePlanner:
         top = fmt.top_rows(page.number)
         height = self.foot(page) - top - fmt.module_gap_rows
         room = self.room_after(page) if self.next_takes_news(page) else 0
-        planner = PagePlanner(fmt, height, top + fmt.module_gap_rows, self.next_takes_news(page), room)
+        planner = PagePlanner(fmt, height, top + fmt.module_gap_rows, self.next_takes_news(page), room,
+                              front=page.number == self.numbers[0])
         return planner.plan(queue, continuations)
 
     def try_moving_up(self, page: Page, queue, continuations, layout):
@@ -268,7 +269,8 @@ def plan_issue(issue: Issue, root: Path, fmt: Broadsheet | None = None) -> Issue
         moved = list(carried)
         queue = own[:1] + moved + own[1:]
         carried = []
-        demand[page.number] = (sum(least_area(i) + fmt.module_gap_rows * 3 for i in queue + continuations),
+        demand[page.number] = (sum(least_area(i) + fmt.module_gap_rows * 3 for i in queue + continuations
+                                   if least_area(i) < INFEASIBLE),
                                (foot - top - fmt.module_gap_rows) * fmt.columns)
         layout = planner.plan_page(page, queue, continuations)
         layout, taken = planner.try_moving_up(page, queue, continuations, layout)
@@ -279,7 +281,8 @@ def plan_issue(issue: Issue, root: Path, fmt: Broadsheet | None = None) -> Issue
             plan.moved_in += list(taken.ids)
             queue = queue + [taken]
         order = {id(item): index for index, item in enumerate(queue + continuations)}
-        for placed in sorted(layout.placed, key=lambda p: order.get(id(p.item), len(order))):
+        for placed in sorted(layout.placed, key=lambda p: order.get(id(getattr(p.item, "inner", p.item)),
+                                                                 len(order))):
             target = page.number + 1 if placed.cut else None
             if placed.top_picture:
                 module, rest = placed.item.realize(placed.column, placed.span, placed.row, placed.rows,

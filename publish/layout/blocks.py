@@ -639,7 +639,7 @@ class ArticleItem(Item):
             found = self._configurations(span)
             placement = self.article.placement
             if not found and self._pictures() and (placement is not None and placement.span == span or not any(
-                    self._configurations(s) for s in range(2, self.fmt.columns + 1) if self.headline(s).fits)):
+                    self._configurations(s) for s in range(2, self.fmt.columns + 1) if self._headline_ok(s))):
                 found = self._configurations(span, white=True)
             self._natural[key] = found
         return self._natural[key]
@@ -661,7 +661,7 @@ class ArticleItem(Item):
 
     def _height_options(self, span: int) -> Intervals:
         head = self.headline(span)
-        if not head.fits or self._thin(span):
+        if not self._headline_ok(span) or self._thin(span):
             return ()
         head_rows = self.head_rows(span)
         extra = self.fmt.headline.max_extra_rows + self.fmt.fill["column_foot_rows"]
@@ -693,7 +693,7 @@ class ArticleItem(Item):
             head = self.headline(span)
             rows = self.head_rows(span)
             extra = self.fmt.headline.max_extra_rows + self.fmt.fill["column_foot_rows"]
-            self._heights[key] = () if not head.fits or self._thin(span) else merge(
+            self._heights[key] = () if not self._headline_ok(span) or self._thin(span) else merge(
                 (rows + body, rows + body + extra) for _, _, body in self._top_choices(span))
         return self._heights[key]
 
@@ -717,8 +717,18 @@ class ArticleItem(Item):
             return None
         return max(0, leftover - foot)
 
+    def _headline_ok(self, span: int) -> bool:
+        """The headline keeps its line limit, broken between words, at `span`; or it
+        does at no width (a title longer than any line limit allows: it prints set
+        as the composer breaks it rather than not at all)."""
+        key = ("headline ok", span)
+        if key not in self._natural:
+            self._natural[key] = self.headline(span).fits or not any(
+                self.headline(s).fits for s in range(1, self.fmt.columns + 1))
+        return self._natural[key]
+
     def _measure(self, span: int) -> int:
-        if not self.headline(span).fits:
+        if not self._headline_ok(span):
             return INFEASIBLE
         head = self.head_rows(span)
         figures = self.figures(span)
@@ -767,7 +777,7 @@ class ArticleItem(Item):
         return _text_capacity(self._cut_offsets(span), body) - 1
 
     def cut_fits(self, span: int, rows: int) -> bool:
-        return self.can_jump and self.headline(span).fits and \
+        return self.can_jump and self._headline_ok(span) and \
             cut_allowed(self.fmt, len(self.lines), self._lines_in(span, rows))
 
     def continued_lines(self, span: int, rows: int) -> int:

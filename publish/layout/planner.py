@@ -67,6 +67,7 @@ CROWDING_LINE = 12.0        # ... and per line beyond the room the next page has
 SHARE_CONTINUED = 600.0     # per tenth of a story beyond the first third sent away
 CARRY = 900.0               # per item moved whole to the next page ...
 CARRY_ROW = 2.0             # ... and per row x column it would have filled
+FRONT_CARRY = 6000.0        # per item the front page moves on: its stories are the editors' choice
 STRANDED = 10 ** 6          # per item left over where nothing follows: the issue would not build
 CARRY_FROM_SHORT = 10 ** 5  # moving a story on from a page that keeps a hole
 BUTT = 30000.0              # two bare headlines side by side at one height (碰题): worse than any hole
@@ -204,8 +205,9 @@ class PagePlanner:
     build then warns about it)."""
 
     def __init__(self, fmt: Broadsheet, height: int, top: int, has_next_page: bool,
-                 next_room_lines: int = 10 ** 6):
+                 next_room_lines: int = 10 ** 6, front: bool = False):
         self.fmt, self.height, self.top, self.has_next = fmt, height, top, has_next_page
+        self.carry = FRONT_CARRY if front else CARRY
         self.next_room = next_room_lines
         self.gap = fmt.module_gap_rows
         self._memo: dict[tuple, tuple[_Solution | None, _Solution | None]] = {}
@@ -233,7 +235,7 @@ class PagePlanner:
             other = self._plan(promoted, tuple(tail))
             if other.cost < best.cost:
                 best = other
-        return self._staggered(best)
+        return best
 
     # -- the finished page: headlines staggered ------------------------------------------
     def _heads(self, placed: Placed) -> tuple[int, int] | None:
@@ -361,7 +363,8 @@ class PagePlanner:
         for number, (foot, inner) in enumerate(tiers):
             if best is not None and best.placed:
                 full = not best.carried and best.holes <= HOLE_LIMIT * self.fmt.columns
-                stuck = best.carried and (not self.has_next or best.holes > HOLE_LIMIT * self.fmt.columns)
+                stuck = best.carried and (not self.has_next or self.carry > CARRY
+                                          or best.holes > HOLE_LIMIT * self.fmt.columns)
                 if full or (number >= len(TIERS) and not stuck) or number == len(tiers) - 1:
                     break
             found = self._plan_with(own, tail, foot, inner)
@@ -381,7 +384,7 @@ class PagePlanner:
         columns = self.fmt.columns
         for count in range(n, -1, -1):
             carried = own[count:]
-            carry_cost = sum((CARRY if self.has_next else STRANDED) + CARRY_ROW * least_area(item)
+            carry_cost = sum((self.carry if self.has_next else STRANDED) + CARRY_ROW * least_area(item)
                              for item in carried)
             if best is not None and carry_cost >= best.cost:
                 break
@@ -398,8 +401,8 @@ class PagePlanner:
             # white left in one band across the foot (room a desk fills with an
             # advertisement or a notice) costs less than a hole inside the page
             cost = found.cost + carry_cost + HOLE_ROW * short * columns + (BIG_HOLE if short > HOLE_LIMIT else 0)
-            layout = PageLayout(tuple(_placements(found, self.top)), tuple(carried), cost,
-                                found.holes + short * columns)
+            layout = self._staggered(PageLayout(tuple(_placements(found, self.top)), tuple(carried), cost,
+                                                found.holes + short * columns))
             if layout.holes > HOLE_LIMIT * columns and any(p.cut for p in layout.placed):
                 continue            # a story jumps only from a page it fills ...
             if layout.holes > HOLE_LIMIT * columns and carried:

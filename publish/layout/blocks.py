@@ -674,7 +674,11 @@ class ArticleItem(Item):
         placement = self.article.placement
         if placement is not None and placement.span == span:
             return False            # the editor asked for this width
-        return span >= wide and bool(self.lines) and len(self.lines) < least * span
+
+        def thin(width: int) -> bool:
+            return width >= wide and bool(self.lines) and len(self.lines) < least * width
+        # ... and a story whose headline sets only wide goes wide rather than nowhere
+        return thin(span) and any(self._headline_ok(s) and not thin(s) for s in range(1, self.fmt.columns + 1))
 
     # -- a picture over the headline ---------------------------------------------------
     def _top_choices(self, span: int) -> list[tuple[FigureOption, int, int]]:

@@ -11,7 +11,7 @@ rectangle into positioned text, images and rules, at exactly the rows chosen.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 

@@ -45,7 +45,6 @@ SPLITS = {
     4: ((2, 2),),
 }
 LEAD_SPANS = (8, 6, 5, 4)         # widths a band's top item may take on the page
-CUT_SHARES = (0.35, 0.45, 0.55, 0.65, 0.75, 0.85)   # heights at which the lead may be cut
 MAX_SIDE_ITEMS = 3
 MAX_DEPTH = 3                     # nesting of bands and splits
 MAX_ITEMS = 14                    # a broadsheet page holds no more modules than this

@@ -26,7 +26,6 @@ few. Run it by hand as `python tests/corpus/generate.py SEED FOLDER`.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import random
 import re
 import sys

@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 EXAMPLE := examples/wenling-2023-01-19
 OUT    := out
 
-.PHONY: demo test bench fonts system browser clean
+.PHONY: demo test bench fonts system browser clean corpus
 
 demo: $(STAMP)
 	$(BIN)/publish build $(EXAMPLE) -o $(OUT) --format all
@@ -96,3 +96,7 @@ readers:
 .PHONY: bench-batch
 bench-batch: $(STAMP)
 	$(BIN)/python tests/batch/bench.py
+
+# The make-up on generated issues: 20 issues built and read back (tests/corpus/).
+corpus: $(STAMP)
+	$(BIN)/python tests/corpus/run.py 20

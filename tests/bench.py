@@ -47,8 +47,39 @@ def best(source: Path, fmt: str) -> dict:
     return min(runs, key=lambda r: r["wall"])
 
 
+def planning_time(source: Path) -> tuple[float, float]:
+    """(best wall seconds, CPU seconds) of plan_issue on an issue, in a fresh process
+    each time (the composer's and the segmenter's caches start empty, as in a build)."""
+    code = ("import sys, time; from publish.readers import load_issue; from publish.layout import plan_issue; "
+            "l = load_issue(sys.argv[1]); w = time.perf_counter(); c = time.process_time(); "
+            "plan_issue(l.issue, l.root); print(time.perf_counter() - w, time.process_time() - c)")
+    runs = []
+    for _ in range(RUNS):
+        done = subprocess.run([sys.executable, "-c", code, str(source)], capture_output=True, text=True, check=True)
+        runs.append(tuple(float(x) for x in done.stdout.split()))
+    return min(runs)
+
+
+def largest_corpus_issue(folder: Path) -> Path:
+    """The corpus issue with the most body text, generated into `folder`."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from corpus.generate import build_issue, generate_issue
+    sizes = {}
+    for seed in range(1, 21):
+        with tempfile.TemporaryDirectory() as staging:
+            issue = build_issue(seed, Path(staging))
+        sizes[seed] = sum(len(t) for a in issue.articles() for t in a.texts())
+    seed = max(sizes, key=sizes.get)
+    return generate_issue(seed, folder / f"corpus-{seed}")
+
+
 def in_process() -> list[str]:
     lines = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for label, source in (("the example", EXAMPLE),
+                              ("largest corpus issue", largest_corpus_issue(Path(scratch)))):
+            wall, cpu = planning_time(source)
+            lines.append(f"planning {label:<22} {wall * 1000:7.0f} ms (CPU {cpu * 1000:.0f} ms)   target <= 500 ms")
     from publish.readers.raw import time_import
     lines.append(f"import of the seed (CPU, after start-up)   {time_import(SEED) * 1000:7.1f} ms"
                  f"   target < 200 ms")

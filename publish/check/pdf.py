@@ -12,6 +12,7 @@ ok only if every check passes. The checks:
 - output-intent: a /GTS_PDFX output intent with a CMYK output profile
 - pdf/x:         PDF/X-4 declared in the XMP metadata, /Trapped known, a file /ID
 - overset:       (with a report) no text left over that did not fit its page
+- overlap, fill: the make-up read back from the page (check/makeup.py)
 
 Content streams are parsed (pikepdf.parse_content_stream) for pages, Form XObjects
 (recursively), tiling patterns, soft-mask groups, Type3 glyphs and annotation
@@ -608,15 +609,17 @@ def check_pdf(path: Path, report: dict | None = None) -> tuple[bool, list[str]]:
             results.append(("resolution", True, "no images"))
         results.append(("output-intent", *_check_output_intent(pdf)))
         results.append(("pdf/x", *_check_pdfx(pdf)))
+    from .makeup import check_makeup
+    results += check_makeup(path, report)
     if report_problem:
         results.append(("overset", False, report_problem))
     elif report is not None:
         results.append(("overset", *_check_overset(pages)))
 
-    lines = [f"{'PASS' if ok else 'FAIL'} {name}: {detail}" for name, ok, detail in results]
+    lines = [f"{'SKIP' if ok is None else 'PASS' if ok else 'FAIL'} {name}: {detail}" for name, ok, detail in results]
     if report is None and not report_problem:
         lines.append(f"SKIP overset: no build report ({path.with_suffix('.report.json').name}) beside the PDF")
-    return all(ok for _, ok, _ in results), lines
+    return all(ok is not False for _, ok, _ in results), lines
 
 
 __all__ = ["check_pdf", "load_report", "MIN_DPI"]

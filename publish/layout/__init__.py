@@ -4,8 +4,12 @@
 
 Pages are planned in order. What a page cannot hold moves on: the article cut
 at the foot of a stack continues on the next page (下转/上接), and whole
-articles that find no room are carried to the next page and reported. The
-build fails only when the last page is full and something is still left.
+articles that find no room are carried to the next page and reported. A page
+left short takes a story up from the next page when that page stays full;
+a page still short is reported (`IssuePlan.warnings`) with its empty area and
+what would fill it. News never moves or jumps onto a 副刊 page. The build
+fails only when the last page is full and something is still left, and then
+says which pages are over and by how much.
 """
 from __future__ import annotations
 
@@ -13,22 +17,26 @@ from pathlib import Path
 
 from ..errors import FitError
 from ..model import Issue, Page
-from .blocks import ArticleItem, GroupItem, Item, TeaserItem, Typesetter, column_rules
+from .blocks import INFEASIBLE, ArticleItem, GroupItem, Item, TeaserItem, Typesetter, column_rules
 from .format import Broadsheet, broadsheet
-from .plan import IssuePlan, Module, PagePlan, Rule
-from .planner import PagePlanner
+from .headline import prepare as prepare_headlines
+from .plan import IssuePlan, Module, PagePlan, Rule, TextBlock
+from .planner import PagePlanner, least_area, natural_area
 
 __all__ = ["plan_issue", "IssuePlan", "PagePlan", "Module", "broadsheet"]
 
 PACKING = 0.9       # share of a page's area that articles of fixed length can fill
+MOVE_TRIES = 3      # stories of the next page tried on a short page
+FULL_AFTER_MOVE = 0.8   # ... only when what stays there takes this much of it at natural size
 
 
-def page_items(ts: Typesetter, page: Page) -> list[Item]:
+def page_items(ts: Typesetter, page: Page, cap_pt: float | None = None) -> list[Item]:
     """The page's articles as items in reading order: teasers become boxes, and
     consecutive articles under one 栏目 become one framed group."""
     items: list[Item] = []
     rank = 0
     articles = list(page.articles)
+    options = {"supplement": page.is_supplement, "front": page.number == 1, "cap_pt": cap_pt}
     i = 0
     while i < len(articles):
         article = articles[i]
@@ -39,19 +47,15 @@ def page_items(ts: Typesetter, page: Page) -> list[Item]:
         if article.column:
             members = []
             while i < len(articles) and articles[i].column == article.column and not articles[i].is_teaser:
-                members.append(ArticleItem(ts, max(rank, 2) + len(members), articles[i]))
+                members.append(ArticleItem(ts, max(rank, 2) + len(members), articles[i], **options))
                 i += 1
             items.append(GroupItem(ts, max(rank, 2), article.column, members))
             rank += 1
             continue
-        items.append(ArticleItem(ts, rank, article))
+        items.append(ArticleItem(ts, rank, article, **options))
         rank += 1
         i += 1
     return items
-
-
-def _top_rows(fmt: Broadsheet, number: int) -> int:
-    return fmt.masthead_rows if number == 1 else fmt.running_head_rows
 
 
 def _stack_rules(fmt: Broadsheet, modules: list[Module]) -> list[Rule]:
@@ -68,58 +72,60 @@ def _stack_rules(fmt: Broadsheet, modules: list[Module]) -> list[Rule]:
     return rules
 
 
-def _ink_rows(fmt: Broadsheet, module: Module) -> dict[int, set[int]]:
-    """Rows of each column that hold something: text lines, pictures, boxes."""
-    inked: dict[int, set[int]] = {}
-
-    def mark(x: float, width: float, y: float, height: float) -> None:
-        first_row = int(y // fmt.pitch_pt)
-        last_row = int((y + height - 0.01) // fmt.pitch_pt)
-        for column in range(fmt.columns):
-            left = fmt.column_x(column)
-            if left < x + width - 0.5 and x < left + fmt.column_pt - 0.5:
-                inked.setdefault(column, set()).update(range(first_row, last_row + 1))
-
-    for text in module.texts:
-        mark(text.x, text.width, text.y, len(text.lines) * text.pitch)
-    for image in module.images:
-        mark(image.x, image.width, image.y, image.height)
-    for box in module.boxes:
-        mark(box.x, box.width, box.y, box.height)
-    if module.headline_rows:       # a headline's spacing rows belong to it
-        start, end = module.headline_rows
-        mark(fmt.column_x(module.column), fmt.span_pt(module.span), fmt.row_y(start),
-             (end - start) * fmt.pitch_pt)
-    return inked
-
-
-def empty_areas(fmt: Broadsheet, page: PagePlan, limit: int = 4) -> list[dict]:
-    """Runs of more than `limit` empty rows in a column inside the type area."""
-    inked: dict[int, set[int]] = {c: set() for c in range(fmt.columns)}
+def _free_cells(fmt: Broadsheet, page: PagePlan, foot: int) -> list[list[bool]]:
+    """free[row][column] below the page's furniture and above `foot`: not in a
+    module nor in the blank row under one."""
+    free = [[True] * fmt.columns for _ in range(fmt.rows)]
+    for row in range(page.top_rows + fmt.module_gap_rows):
+        free[row] = [False] * fmt.columns
+    for row in range(foot, fmt.rows):
+        free[row] = [False] * fmt.columns
     for module in page.modules:
-        for column, rows in _ink_rows(fmt, module).items():
-            inked[column] |= rows
+        for row in range(module.row, min(fmt.rows, module.row + module.rows + fmt.module_gap_rows)):
+            for column in range(module.column, module.column + module.span):
+                free[row][column] = False
+    return free
+
+
+def largest_empty(fmt: Broadsheet, page: PagePlan, foot: int | None = None) -> dict | None:
+    """The largest empty rectangle of the page (columns x rows), or None."""
+    free = _free_cells(fmt, page, fmt.rows if foot is None else foot)
+    heights = [0] * fmt.columns
+    best = None
+    for row in range(fmt.rows):
+        heights = [h + 1 if free[row][c] else 0 for c, h in enumerate(heights)]
+        for left in range(fmt.columns):
+            low = heights[left]
+            for right in range(left, fmt.columns):
+                low = min(low, heights[right])
+                if not low:
+                    break
+                area = low * (right - left + 1)
+                if best is None or area > best["columns"] * best["rows"]:
+                    best = {"column": left + 1, "columns": right - left + 1, "row": row - low + 2, "rows": low}
+    return best
+
+
+def empty_areas(fmt: Broadsheet, page: PagePlan, foot: int | None = None) -> list[dict]:
+    """Runs of more than `hole_rows` empty rows in a column inside the type area."""
+    limit = fmt.fill["hole_rows"]
+    free = _free_cells(fmt, page, fmt.rows if foot is None else foot)
     found = []
     for column in range(fmt.columns):
         run_start = None
-        for row in range(page.top_rows + 1, fmt.rows + 1):
-            empty = row < fmt.rows and row not in inked[column] and not _is_gap_row(fmt, page, column, row)
+        for row in range(fmt.rows + 1):
+            empty = row < fmt.rows and free[row][column]
             if empty and run_start is None:
                 run_start = row
             elif not empty and run_start is not None:
                 if row - run_start > limit:
-                    found.append({"column": column + 1, "row": run_start, "rows": row - run_start})
+                    found.append({"column": column + 1, "row": run_start + 1, "rows": row - run_start})
                 run_start = None
     return found
 
 
-def _is_gap_row(fmt: Broadsheet, page: PagePlan, column: int, row: int) -> bool:
-    """The blank row between two stacked modules is spacing, not a hole."""
-    for module in page.modules:
-        if module.column <= column < module.column + module.span and \
-                module.row + module.rows <= row < module.row + module.rows + fmt.module_gap_rows:
-            return True
-    return False
+def _framed(module: Module) -> bool:
+    return any(box.stroke for box in module.boxes)
 
 
 def _butting(fmt: Broadsheet, modules: list[Module]) -> list[tuple[str, str]]:
@@ -128,60 +134,162 @@ def _butting(fmt: Broadsheet, modules: list[Module]) -> list[tuple[str, str]]:
         for right in modules:
             if right.column != left.column + left.span or not left.headline_rows or not right.headline_rows:
                 continue
-            if left.kind in ("group", "teaser") or right.kind in ("group", "teaser"):
-                continue
+            if _framed(left) or _framed(right):
+                continue            # a headline inside a frame (栏目, 导读, 加框) stands apart
             a, b = left.headline_rows, right.headline_rows
             if a[0] < b[1] and b[0] < a[1]:
                 pairs.append((left.ids[0], right.ids[0]))
     return pairs
 
 
-def _room_after(ts: Typesetter, issue: Issue, number: int) -> int:
-    """Body lines the next page could still take after its own articles: what a
-    jump from this page may send there without crowding it."""
-    following = issue.page(number + 1)
-    if following is None:
-        return 0
-    fmt = ts.fmt
-    top = _top_rows(fmt, following.number)
-    capacity = (fmt.rows - top - fmt.module_gap_rows) * fmt.columns
-    # a page is never packed perfectly: count its articles at a typical width, its
-    # capacity with a margin for what does not fit exactly
-    used = sum(sum(item.natural_rows(s) * s for s in (3, 4, 5)) / 3 for item in page_items(ts, following))
-    return max(0, int(capacity * PACKING - used))
+
+
+def _fill(fmt: Broadsheet, modules, top: int, foot: int) -> float:
+    area = (foot - top) * fmt.columns
+    used = sum(m.rows * m.span for m in modules) if modules and hasattr(modules[0], "rows") else 0
+    return min(1.0, used / area) if area else 1.0
+
+
+def _layout_fill(fmt: Broadsheet, layout, top: int, foot: int) -> float:
+    """Share of the page its modules cover, less the white the planner left in them."""
+    area = (foot - top) * fmt.columns
+    used = sum((p.rows + fmt.module_gap_rows) * p.span for p in layout.placed) - layout.holes
+    return max(0.0, min(1.0, used / area)) if area else 1.0
+
+
+class _IssuePlanner:
+    def __init__(self, issue: Issue, root: Path, fmt: Broadsheet):
+        self.issue, self.fmt = issue, fmt
+        self.ts = Typesetter(fmt, Path(root))
+        self.numbers = [p.number for p in issue.pages]
+        self.cap_pt: float | None = None
+        self.moved_up: dict[int, list[str]] = {}        # page -> article ids taken by the page before
+        self._items: dict[tuple, list[Item]] = {}
+        self._layouts: dict[tuple, object] = {}
+        prepare_headlines(text for article in issue.articles()
+                          for text in (article.title, article.kicker, article.subtitle) if text)
+
+    def foot(self, page: Page) -> int:
+        """The last row modules may use: the imprint band sits under it on the last page."""
+        if page.number == self.numbers[-1] and self.issue.imprint and self.issue.imprint.entries():
+            return self.fmt.rows - self.imprint_rows() - self.fmt.module_gap_rows
+        return self.fmt.rows
+
+    def imprint_rows(self) -> int:
+        return self.fmt.imprint["rows"]
+
+    def next_takes_news(self, page: Page) -> bool:
+        """Whether what this page cannot hold may go on: a next page of the same kind."""
+        following = self.issue.page(page.number + 1)
+        return following is not None and (following.is_supplement == page.is_supplement)
+
+    def items(self, page: Page) -> list[Item]:
+        """The page's items (measured once: each keeps its heights at every width)."""
+        key = (page.number, self.cap_pt)
+        if key not in self._items:
+            self._items[key] = page_items(self.ts, page, self.cap_pt)
+        skip = set(self.moved_up.get(page.number, ()))
+        return [item for item in self._items[key] if not set(item.ids) & skip]
+
+    def room_after(self, page: Page) -> int:
+        """Body lines the next page could still take after its own articles: what a
+        jump from this page may send there without crowding it."""
+        following = self.issue.page(page.number + 1)
+        if following is None:
+            return 0
+        fmt = self.fmt
+        capacity = (fmt.rows - fmt.top_rows(following.number) - fmt.module_gap_rows) * fmt.columns
+        used = sum(least_area(item) for item in self.items(following))
+        return max(0, int(capacity * PACKING - used))
+
+    def plan_page(self, page: Page, queue: list[Item], continuations: list[Item]):
+        """The page's layout for these items (the same question is answered once)."""
+        key = (page.number, tuple(map(id, queue)),
+               tuple((c.ids, c.body_line_count) for c in continuations))
+        if key not in self._layouts:
+            self._layouts[key] = self._plan_page(page, queue, continuations)
+        return self._layouts[key]
+
+    def _plan_page(self, page: Page, queue: list[Item], continuations: list[Item]):
+        fmt = self.fmt
+        top = fmt.top_rows(page.number)
+        height = self.foot(page) - top - fmt.module_gap_rows
+        room = self.room_after(page) if self.next_takes_news(page) else 0
+        planner = PagePlanner(fmt, height, top + fmt.module_gap_rows, self.next_takes_news(page), room,
+                              front=page.number == self.numbers[0])
+        return planner.plan(queue, continuations)
+
+    def try_moving_up(self, page: Page, queue, continuations, layout):
+        """A short page takes a story from the next page when that page stays full."""
+        fmt = self.fmt
+        following = self.issue.page(page.number + 1)
+        if following is None or following.is_supplement != page.is_supplement or layout.carried:
+            return layout, None
+        top, foot = fmt.top_rows(page.number), self.foot(page)
+        target = fmt.fill_target(page.number)
+        if _layout_fill(fmt, layout, top, foot) >= target:
+            return layout, None
+        candidates = [item for item in self.items(following)[1:] if item.kind != "teaser"]
+        room = (self.foot(following) - fmt.top_rows(following.number) - fmt.module_gap_rows) * fmt.columns
+        there = sum(natural_area(item, fmt.module_gap_rows) for item in self.items(following))
+        for item in list(reversed(candidates))[:MOVE_TRIES]:
+            if there - natural_area(item, fmt.module_gap_rows) < room * FULL_AFTER_MOVE:
+                continue            # the next page would not stay full: not worth planning
+            trial = self.plan_page(page, queue + [item], continuations)
+            if trial.carried or _layout_fill(fmt, trial, top, foot) <= _layout_fill(fmt, layout, top, foot) + 0.02:
+                continue
+            rest = [i for i in self.items(following) if i is not item]
+            after = self.plan_page(following, rest, [])
+            if after.carried or _layout_fill(fmt, after, fmt.top_rows(following.number),
+                                             self.foot(following)) < fmt.fill_target(following.number):
+                continue
+            return trial, item
+        return layout, None
 
 
 def plan_issue(issue: Issue, root: Path, fmt: Broadsheet | None = None) -> IssuePlan:
     fmt = fmt or broadsheet()
-    ts = Typesetter(fmt, Path(root))
+    planner = _IssuePlanner(issue, root, fmt)
+    ts = planner.ts
     pending: dict[int, list[Item]] = {}
     carried: list[Item] = []
+    stranded: list[Item] = []               # news that may not go on onto a 副刊 page
     pages: list[PagePlan] = []
     jumps: list[dict] = []
     placed_chars: dict[str, int] = {}
-    last_page = issue.pages[-1].number if issue.pages else 0
     total_chars = {a.id: sum(len(line.text) for line in ts.body_lines(a)) for a in issue.articles()
                    if not a.is_teaser}
+    demand: dict[int, tuple[int, int]] = {}   # page -> (cells wanted, cells there)
 
     for page in issue.pages:
-        top = _top_rows(fmt, page.number)
-        own = page_items(ts, page)
+        top = fmt.top_rows(page.number)
+        foot = planner.foot(page)
+        own = planner.items(page)
         continuations = pending.pop(page.number, [])
         moved = list(carried)
         queue = own[:1] + moved + own[1:]
         carried = []
-        height = fmt.rows - top - fmt.module_gap_rows
-        planner = PagePlanner(fmt, height, top + fmt.module_gap_rows, page.number < last_page,
-                              _room_after(ts, issue, page.number))
-        layout = planner.plan(queue, continuations)
+        demand[page.number] = (sum(least_area(i) + fmt.module_gap_rows * 3 for i in queue + continuations
+                                   if least_area(i) < INFEASIBLE),
+                               (foot - top - fmt.module_gap_rows) * fmt.columns)
+        layout = planner.plan_page(page, queue, continuations)
+        layout, taken = planner.try_moving_up(page, queue, continuations, layout)
         plan = PagePlan(page.number, page.name, top)
         plan.moved_in = [label for item in moved for label in item.ids]
+        if taken is not None:
+            planner.moved_up.setdefault(page.number + 1, []).extend(taken.ids)
+            plan.moved_in += list(taken.ids)
+            queue = queue + [taken]
         order = {id(item): index for index, item in enumerate(queue + continuations)}
-        # modules in reading order: the page's own articles as listed, then the continuations
-        for placed in sorted(layout.placed, key=lambda p: order.get(id(p.item), len(order))):
+        for placed in sorted(layout.placed, key=lambda p: order.get(id(getattr(p.item, "inner", p.item)),
+                                                                 len(order))):
             target = page.number + 1 if placed.cut else None
-            module, rest = placed.item.realize(placed.column, placed.span, placed.row, placed.rows,
-                                               page.number, target)
+            if placed.top_picture:
+                module, rest = placed.item.realize(placed.column, placed.span, placed.row, placed.rows,
+                                                   page.number, target, top_picture=True)
+            else:
+                module, rest = placed.item.realize(placed.column, placed.span, placed.row, placed.rows,
+                                                   page.number, target)
             plan.modules.append(module)
             for article_id, chars in module.placed_chars.items():
                 placed_chars[article_id] = placed_chars.get(article_id, 0) + chars
@@ -189,21 +297,76 @@ def plan_issue(issue: Issue, root: Path, fmt: Broadsheet | None = None) -> Issue
                 pending.setdefault(target, []).append(rest)
                 jumps.append({"article": rest.article.id, "from": page.number, "to": target,
                               "lines_here": module.lines_placed, "lines_continued": len(rest.lines)})
+        if page.number == 1 and planner.cap_pt is None:
+            lead = next((m for m in plan.modules if m.kind == "article" and m.headline_pt
+                         and isinstance(m, Module)), None)
+            front_lead = next((item for item in queue if isinstance(item, ArticleItem) and item.rank == 0), None)
+            if lead is not None and front_lead is not None and front_lead.article.id in lead.ids:
+                planner.cap_pt = lead.headline_pt
         rules = column_rules(fmt, plan.modules) + _stack_rules(fmt, plan.modules)
         if plan.modules:
             plan.modules[0].rules.extend(rules)
+        if foot < fmt.rows:
+            plan.modules.append(_imprint_module(ts, issue, foot))
         carried = list(layout.carried)
+        if carried and not planner.next_takes_news(page):
+            stranded += carried
+            carried = []
         plan.ran_out_of_text = not carried and not pending and all(
             not p.articles for p in issue.pages if p.number > page.number)
-        plan.empty_areas = [] if plan.ran_out_of_text else empty_areas(fmt, plan)
+        plan.empty_areas = empty_areas(fmt, plan, foot)
+        plan.largest_empty = largest_empty(fmt, plan, foot)
         plan.butting = _butting(fmt, plan.modules)
+        plan.fill = _fill(fmt, [m for m in plan.modules if m.kind != "imprint"], top, foot)
         pages.append(plan)
 
-    left = [label for item in carried for label in item.ids]
+    left = [label for item in stranded + carried for label in item.ids]
     left += [item.article.id for items in pending.values() for item in items]
     if left:
-        raise FitError(f"the issue does not fit in its {len(issue.pages)} pages: "
-                       f"no room for {', '.join(dict.fromkeys(left))}")
+        raise FitError(_overfull_message(fmt, issue, demand, left))
     overset = {aid: max(0, total - placed_chars.get(aid, 0)) for aid, total in total_chars.items()}
-    return IssuePlan(pages, {k: v for k, v in overset.items() if v}, jumps)
+    warnings = [_short_page_warning(fmt, plan) for plan in pages
+                if plan.fill < fmt.fill_target(plan.number) and plan.largest_empty]
+    return IssuePlan(pages, {k: v for k, v in overset.items() if v}, jumps, warnings)
 
+
+def _short_page_warning(fmt: Broadsheet, plan: PagePlan) -> str:
+    hole = plan.largest_empty
+    chars = hole["columns"] * hole["rows"] * int(fmt.column_em)
+    span = hole["columns"]
+    return (f"page {plan.number} is short (fill {plan.fill:.2f}): an empty area of {span} column"
+            f"{'s' * (span != 1)} × {hole['rows']} lines from row {hole['row']}, column {hole['column']}; "
+            f"about {chars:,} characters of text, or a picture {span} column{'s' * (span != 1)} wide and "
+            f"{hole['rows']} lines deep, would fill it")
+
+
+def _overfull_message(fmt: Broadsheet, issue: Issue, demand: dict, left: list[str]) -> str:
+    over = []
+    for number, (wanted, there) in demand.items():
+        if wanted > there:
+            lines = wanted - there
+            over.append(f"page {number} is over by about {lines} lines (cut about "
+                        f"{lines * int(fmt.column_em):,} characters)")
+    if not over:
+        number = issue.pages[-1].number
+        extra = sum(1 for _ in left)
+        over.append(f"page {number} has no room for {extra} stor{'ies' if extra != 1 else 'y'}")
+    return (f"the issue does not fit in its {len(issue.pages)} pages: " + "; ".join(over)
+            + f"; no room for {', '.join(dict.fromkeys(left))}")
+
+
+def _imprint_module(ts: Typesetter, issue: Issue, foot: int) -> Module:
+    """版本记录: the imprint's entries in a band across the foot of the last page."""
+    fmt = ts.fmt
+    size = fmt.imprint["pt"]
+    text = "　".join(f"{label}：{value}" for label, value in issue.imprint.entries())
+    row = foot + fmt.module_gap_rows
+    rows = fmt.rows - row
+    lines = ts.lines(text, "body", size, fmt.type_width_pt, align="center")
+    pitch = size * 1.4
+    y = fmt.row_y(row) + (rows * fmt.pitch_pt - len(lines) * pitch) / 2
+    module = Module("imprint", (), 0, fmt.columns, row, rows, None, title="版本记录")
+    module.texts.append(TextBlock(0, y, fmt.type_width_pt, size, pitch, lines, "center", "body", "imprint"))
+    rule_y = fmt.row_y(row) - fmt.pitch_pt * fmt.module_gap_rows / 2
+    module.rules.append(Rule(0, rule_y, fmt.type_width_pt, rule_y, fmt.rules["column_rule_pt"]))
+    return module

@@ -34,6 +34,7 @@ class ImageBlock:
     width: float
     height: float
     alt: str | None = None
+    crop: tuple[float, float, float, float] | None = None  # visible part (left, top, right, bottom), 0-1
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class Box:
 class Module:
     """One rectangle of the grid and what is painted in it."""
 
-    kind: str                       # article | group | teaser | continuation | masthead | ear | furniture
+    kind: str                       # article | group | teaser | continuation | imprint
     ids: tuple[str, ...]            # article ids it shows (a group shows several)
     column: int                     # 0-based first column
     span: int
@@ -92,6 +93,8 @@ class PagePlan:
     butting: list[tuple[str, str]] = field(default_factory=list)
     moved_in: list[str] = field(default_factory=list)   # whole articles carried over from an earlier page
     ran_out_of_text: bool = False
+    fill: float = 1.0               # share of the type area below the furniture covered by modules
+    largest_empty: dict | None = None   # the largest empty rectangle: column, columns, row, rows
 
     def fill_ratio(self, rows: int, columns: int) -> float:
         """Share of the type area below the page's top furniture covered by modules."""
@@ -105,6 +108,7 @@ class IssuePlan:
     pages: list[PagePlan]
     overset: dict[str, int] = field(default_factory=dict)      # article id -> characters not placed
     jumps: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)        # short pages: what is empty, what would fill it
 
     def page(self, number: int) -> PagePlan:
         return next(p for p in self.pages if p.number == number)

@@ -72,8 +72,9 @@ def _css(fmt: Broadsheet, images_root: Path, prepress_css: str) -> str:
 
 def render_html(issue: Issue, plan: IssuePlan, fmt: Broadsheet, root: Path, created: dt.datetime,
                 prepress_css: str = "", image_url=None) -> str:
-    """The whole issue as HTML. `image_url(path)` maps an issue-relative image path
-    to the URL the document should use (the print writer passes converted copies)."""
+    """The whole issue as HTML. `image_url(block)` maps a placed picture (an
+    ImageBlock: its issue-relative path and crop) to the URL the document should
+    use (the print writer passes converted, cropped copies)."""
     m = issue.masthead
     colors = {"rule": fmt.cmyk("rule"), "banner": fmt.cmyk("banner"), "tint": fmt.cmyk("tint"),
               "text": fmt.cmyk("text")}
@@ -100,4 +101,4 @@ def render_html(issue: Issue, plan: IssuePlan, fmt: Broadsheet, root: Path, crea
         digest=_digest(issue), pages=pages,
         paint=lambda line: Markup(line_html(line)), color=lambda name: colors[name],
         rule_style=rule_style,
-        image_url=image_url or (lambda path: (root / path).resolve().as_uri()))
+        image_url=image_url or (lambda block: (root / block.path).resolve().as_uri()))

@@ -35,7 +35,8 @@ def page_report(plan, fmt) -> list[dict]:
             })
         pages.append({
             "number": page.number, "name": page.name,
-            "fill_ratio": page.fill_ratio(fmt.rows, fmt.columns),
+            "fill_ratio": round(page.fill, 4),
+            "largest_empty": page.largest_empty,
             "modules": modules,
             "empty_areas": page.empty_areas,
             "butting_headlines": [list(pair) for pair in page.butting],
@@ -47,19 +48,47 @@ def page_report(plan, fmt) -> list[dict]:
 
 
 def _print_images(context, pool: ThreadPoolExecutor) -> dict[str, Future]:
-    """Every picture of the issue converted to CMYK once, as data URLs for the page.
+    """Every picture of the issue converted to CMYK once (JPEG bytes).
     Conversion runs in threads (Pillow and littleCMS release the GIL) while the
     make-up plans the pages."""
     paths = dict.fromkeys(image.path for article in context.issue.articles() for image in article.images)
-    return {path: pool.submit(_data_url, Path(context.root) / path) for path in paths}
+    return {path: pool.submit(_cmyk, Path(context.root) / path) for path in paths}
 
 
-def _data_url(path: Path) -> str:
+def _cropped_urls(converted: dict[str, bytes]):
+    """image_url for the page: each picture as the make-up cropped it to its module.
+    Cropping here rather than with a CSS clip keeps in the PDF only what prints, so
+    a picture's box in the PDF is what the reader sees (and the preflight measures)."""
     import base64
+    import io
 
+    from PIL import Image as PILImage
+
+    from ..prepress import JPEG_QUALITY
+
+    cache: dict = {}
+
+    def url(block) -> str:
+        key = (block.path, block.crop)
+        if key not in cache:
+            data = converted[block.path]
+            if block.crop is not None:
+                with PILImage.open(io.BytesIO(data)) as image:
+                    w, h = image.size
+                    left, top, right, bottom = block.crop
+                    box = (round(left * w), round(top * h), round(right * w), round(bottom * h))
+                    out = io.BytesIO()
+                    image.crop(box).save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+                    data = out.getvalue()
+            cache[key] = "data:image/jpeg;base64," + base64.b64encode(data).decode("ascii")
+        return cache[key]
+    return url
+
+
+def _cmyk(path: Path) -> bytes:
     from ..prepress import cmyk_image
 
-    return "data:image/jpeg;base64," + base64.b64encode(cmyk_image(path)).decode("ascii")
+    return cmyk_image(path)
 
 
 @contextmanager
@@ -102,7 +131,7 @@ def _write(context, target: Path, fmt, started: float, converting: dict[str, Fut
     planned = time.perf_counter()
     images = {path: future.result() for path, future in converting.items()}
     html = render_html(context.issue, plan, fmt, context.root, context.timestamp,
-                       prepress_css=prepress.PRINT_CSS, image_url=images.__getitem__)
+                       prepress_css=prepress.PRINT_CSS, image_url=_cropped_urls(images))
     fetcher = IssueFetcher(context.root)
     identifier = context.issue.slug
     painted = time.perf_counter()
@@ -118,6 +147,8 @@ def _write(context, target: Path, fmt, started: float, converting: dict[str, Fut
     if len(document.pages) != len(context.issue.pages):
         raise PublishError(f"internal make-up error: {len(document.pages)} PDF pages for "
                            f"{len(context.issue.pages)} planned pages")
+    for warning in plan.warnings:
+        context.warn(warning)
     context.report["pages"] = page_report(plan, fmt)
     context.report["overset"] = sum(plan.overset.values())
     context.report["jumps"] = plan.jumps

@@ -99,7 +99,7 @@ def test_good_file_passes_every_check(good):
     assert ok, "\n".join(lines)
     assert [line.split(":")[0] for line in lines] == [
         "PASS pages", "PASS boxes", "PASS fonts", "PASS colour", "PASS images", "PASS resolution",
-        "PASS output-intent", "PASS pdf/x", "SKIP overset"]
+        "PASS output-intent", "PASS pdf/x", "PASS overlap", "SKIP fill", "SKIP overset"]
     assert "390 × 545 mm" in _line(lines, "boxes") and "396 × 551 mm" in _line(lines, "boxes")
     assert "FOGRA29" in _line(lines, "output-intent")
 
@@ -256,6 +256,32 @@ def test_unreadable_report_beside_the_pdf_fails(folder, good):
 def test_report_without_overset_figures_fails(good):
     ok, lines = check_pdf(good, {"pages": [{"number": n} for n in range(1, 5)]})
     assert _line(lines, "overset") == "FAIL overset: no overset figure for page 1, 2, 3, 4 in the report"
+
+
+def test_a_picture_printed_over_text_fails_overlap(folder):
+    over = ('<div style="position:absolute; top:300mm; left:20mm; width:150mm">' + TEXT * 3 + '</div>'
+            '<img src="photo.jpg" alt="" style="position:absolute; top:295mm; left:30mm; width:60mm">')
+    pdf = _render(folder, "overlap", _four_pages(over))
+    ok, lines = check_pdf(pdf)
+    assert not ok and _failed(lines) == ["overlap"]
+    assert _line(lines, "overlap").startswith("FAIL overlap: page 1: a picture covers “")
+
+
+def _made_up(warned: list[int]) -> dict:
+    """A build report of the make-up for the nearly empty good file: every page short."""
+    whole = {"kind": "article", "articles": ["x"], "column": 1, "span": 8, "row": 1, "rows": 115}
+    return {"pages": [{"number": n, "overset": 0, "modules": [whole]} for n in range(1, 5)],
+            "warnings": [f"page {n} is short (fill 0.05): an empty area of 8 columns × 90 lines" for n in warned]}
+
+
+def test_a_short_page_fails_fill_unless_the_build_warned(good):
+    ok, lines = check_pdf(good, _made_up([1, 2, 3]))
+    assert not ok and _failed(lines) == ["fill"]
+    line = _line(lines, "fill")
+    assert line.startswith("FAIL fill: page 4 filled 0.") and "not warned" in line and "page 1" not in line
+    ok, lines = check_pdf(good, _made_up([1, 2, 3, 4]))
+    assert ok, lines
+    assert _line(lines, "fill").count("(short, warned)") == 4
 
 
 def test_page_count_from_the_format(folder):

@@ -22,7 +22,7 @@ class Stub(Item):
                  span: int | None = None, column: int | None = None):
         super().__init__(_TS(), rank)
         self.name, self.lines, self.head, self.boxed = name, lines, head, boxed
-        self.can_jump = jumpable(lines)
+        self.can_jump = jumpable(FMT, lines)
         self.fixed_span, self.fixed_column = span, column
 
     @property
@@ -52,7 +52,7 @@ class Stub(Item):
 
     def cut_fits(self, span, rows):
         placed = (rows - self.head) * span - 1
-        return self.can_jump and cut_allowed(self.lines, placed)
+        return self.can_jump and cut_allowed(FMT, self.lines, placed)
 
 
 def plan(items, height=HEIGHT, has_next=True):

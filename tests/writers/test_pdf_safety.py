@@ -3,6 +3,7 @@ the issue folder, layouts/ and fonts/; user text reaches the page as text."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pdfplumber
 import pikepdf
@@ -65,6 +66,8 @@ def test_an_issue_that_cannot_fit_names_the_articles_left_over(tmp_path):
     write_source(issue, tmp_path / "issue")
     result = run_cli("build", tmp_path / "issue", "-o", tmp_path / "out", "--format", "pdf")
     assert result.code == 1
-    assert result.err.splitlines()[-1].startswith("publish: the issue does not fit in its 1 pages: no room for a")
+    last = result.err.splitlines()[-1]
+    assert last.startswith("publish: the issue does not fit in its 1 pages: page 1 is over by about "), last
+    assert re.search(r"over by about \d+ lines \(cut about [\d,]+ characters\); no room for a", last), last
     assert "Traceback" not in result.err
     assert not list((tmp_path / "out").glob("*.pdf")), "no half-written output"

@@ -9,13 +9,25 @@ STAMP  := $(VENV)/.installed
 EXAMPLE := examples/wenling-2023-01-19
 OUT    := out
 
-.PHONY: demo test bench fonts system clean
+.PHONY: demo test fuzz lint bench fonts system clean
 
 demo: $(STAMP)
 	$(BIN)/publish build $(EXAMPLE) -o $(OUT) --format all
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+# The property tests with random seeds and a larger budget (the `fuzz` profile in
+# tests/conftest.py); `make test` runs them derandomized. Every counterexample found
+# here becomes an @example or a fixture file.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -p no:cacheprovider -m hypothesis $(FUZZ_ARGS)
+
+# ruff and mypy, configured in pyproject.toml. LINT_PATHS narrows it (e.g. to the files of a branch).
+LINT_PATHS ?= publish tests
+lint: $(STAMP)
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/mypy $(filter publish%,$(LINT_PATHS))
 
 bench: $(STAMP)
 	$(BIN)/python tests/bench.py

@@ -170,7 +170,7 @@ def build(source: str | Path, outdir: str | Path, options: BuildOptions,
     if not stem.startswith(f"{masthead.paper}-"):
         context.warn(f"masthead.paper: the outputs are named \"{stem}\" (the paper's name made safe "
                      "for a file name)")
-    context.timestamp                                   # a bad SOURCE_DATE_EPOCH stops us before any work
+    _ = context.timestamp                               # a bad SOURCE_DATE_EPOCH stops us before any work
     failed: dict[str, MissingGlyphError] = {}
     try:
         with OutputSet(context.outdir, stem) as outputs:
@@ -186,7 +186,10 @@ def build(source: str | Path, outdir: str | Path, options: BuildOptions,
             report.write_text(json.dumps(context.report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
             outputs.commit(last=REPORT_SUFFIX)
     except OSError as error:
-        raise disk_error(error, context.outdir) or error
+        full = disk_error(error, context.outdir)
+        if full is None:
+            raise
+        raise full from None
     context.outputs = {name: outputs.path(_suffix(writer)) for name, writer in writers.items() if name not in failed}
     for name, path in context.outputs.items():
         section = context.report["outputs"][name]
@@ -299,7 +302,7 @@ def _keep_earlier_sections(context: BuildContext, outputs: OutputSet, built: set
         if name in failed:
             outputs.remove_on_commit(expected)
             continue
-        kept: OutputSection = {**section, "earlier": True}  # type: ignore[typeddict-item]
+        kept: OutputSection = {**section, "earlier": True}
         context.report["outputs"][name] = kept
         for key in section.get("report_keys", []):
             if key in earlier and key not in context.report:
@@ -358,8 +361,8 @@ def _fit_failure(context: BuildContext, error: FitError) -> PublishError:
     """"Does not fit" at the articles left over, else at the page count in issue.toml."""
     from .errors import SourceError
 
-    sources = {a.id: a.source for a in context.issue.articles()}
-    problems = [Problem(sources[a], None, str(error)) for a in error.articles if sources.get(a)]
+    sources = {a.id: a.source for a in context.issue.articles() if a.source}
+    problems = [Problem(sources[a], None, str(error)) for a in error.articles if a in sources]
     if not problems:
         file, line = _issue_file_line(context, "page_count")
         problems = [Problem(file, line, str(error))]
@@ -392,12 +395,11 @@ def _glyph_failure(context: BuildContext, failed: dict[str, MissingGlyphError]) 
             continue
         for char, places in error.glyphs.items():
             for place in places or ("masthead",):
-                found = _line_of_character(sources.get(place), char)
-                if found is None:
-                    file, line = _issue_file_line(context, "paper")
-                    found = (file, _line_of_character(file, char)[1] if Path(file).is_file() else line)
-                problems.append(Problem(found[0], found[1], f"no font has {char} (U+{ord(char):04X}): the "
-                                                            f"{name.upper()} was not written{tail}"))
+                file, line = _line_of_character(sources.get(place), char) or _issue_file_line(context, "paper")
+                if place not in sources and Path(file).is_file():
+                    line = (_line_of_character(file, char) or (file, line))[1] or line
+                problems.append(Problem(file, line, f"no font has {char} (U+{ord(char):04X}): the "
+                                                    f"{name.upper()} was not written{tail}"))
     return SourceError(problems)
 
 

@@ -130,7 +130,7 @@ def clean_stale(folder: Path, stem: str, legacy_suffixes: tuple[str, ...] = ()) 
     ours = re.compile(rf"^\.{re.escape(stem)}(?P<suffix>[^/]*)\.(?P<pid>\d+)-{_RANDOM}\.(?P<kind>part|old)$")
     legacy = re.compile(rf"^\.{re.escape(stem)}(?:{'|'.join(map(re.escape, legacy_suffixes))})"
                         rf"\.{_RANDOM}\.part$") if legacy_suffixes else None
-    removed = []
+    removed: list[str] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -277,13 +277,15 @@ def _swap_folder(new: Path, target: Path) -> None:
 
 
 @contextmanager
-def atomic_folder(target: Path, replace: bool = False) -> Iterator[Path]:
+def atomic_folder(target: Path, replace: bool = False, marker: str | None = None) -> Iterator[Path]:
     """Yield a temporary folder beside `target`; it becomes `target` on success,
     with a MARKER listing what was written.
 
     An existing non-empty `target` is refused unless `replace` is set, and even
-    then unless this tool wrote it and nothing in it changed since (`why_not_ours`).
-    The current folder (or one above it) and links are never replaced.
+    then unless this tool wrote it and nothing in it changed since (`why_not_ours`);
+    `marker` names a file such a folder always has (issue.toml), for a plainer
+    message when it is not there. The current folder (or one above it) and links
+    are never replaced.
     """
     target = Path(target)
     if os.path.lexists(target):
@@ -295,8 +297,9 @@ def atomic_folder(target: Path, replace: bool = False) -> Iterator[Path]:
             raise OutputError(f"{target}: is the current folder or holds it: refusing to replace it")
         if any(target.iterdir()):
             if not replace:
-                raise OutputError(f"{target}: already exists and is not empty (use --force to replace "
-                                  "a folder this tool wrote)")
+                raise OutputError(f"{target}: already exists and is not empty (use --force to replace it)")
+            if marker and not (target / marker).is_file():
+                raise OutputError(f"{target}: is not a folder this tool wrote (no {marker}): refusing to replace it")
             reason = why_not_ours(target)
             if reason:
                 raise OutputError(f"{target}: {reason}: refusing to replace it")
@@ -311,7 +314,10 @@ def atomic_folder(target: Path, replace: bool = False) -> Iterator[Path]:
             os.rmdir(target)
         _swap_folder(tmp, target)
     except OSError as error:
-        raise disk_error(error, target.parent) or error
+        full = disk_error(error, target.parent)
+        if full is None:
+            raise
+        raise full from None
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)

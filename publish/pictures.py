@@ -122,7 +122,8 @@ def _load(image: Image.Image, name: str) -> None:
 
 def _grey_range(image: Image.Image) -> Image.Image:
     """A 32-bit integer or float grey image as 8-bit grey, its range kept."""
-    low, high = image.getextrema()
+    extrema = image.getextrema()
+    low, high = float(extrema[0]), float(extrema[1])  # type: ignore[arg-type]  # one band: (min, max)
     if image.mode == "F" and 0 <= low and high <= 1:
         scale, offset = 255.0, 0.0
     elif 0 <= low and high <= 255:
@@ -133,6 +134,13 @@ def _grey_range(image: Image.Image) -> Image.Image:
         scale = 255.0 / (high - low) if high > low else 1.0
         offset = -low * scale
     return image.point(lambda value: value * scale + offset).convert("L")
+
+
+def converted(image: Image.Image | None) -> Image.Image:
+    """The image ImageCms returns (typed optional: None only when converting in place)."""
+    if image is None:
+        raise PictureError("a picture the colour engine can convert, found none")
+    return image
 
 
 def normalise(image: Image.Image, name: str = "picture") -> Image.Image:
@@ -155,7 +163,7 @@ def normalise(image: Image.Image, name: str = "picture") -> Image.Image:
         return image.convert("RGB")
     if mode == "LAB":
         lab = ImageCms.createProfile("LAB", 5000)
-        return ImageCms.profileToProfile(image, lab, ImageCms.createProfile("sRGB"), outputMode="RGB")
+        return converted(ImageCms.profileToProfile(image, lab, ImageCms.createProfile("sRGB"), outputMode="RGB"))
     try:
         return image.convert("RGB")
     except ValueError:
@@ -187,7 +195,7 @@ def decode_bytes(data: bytes, name: str) -> Decoded:
         if normal is image:
             normal = image.copy()                # detached from the file, metadata dropped below
         normal.info = {}
-        return Decoded(normal, image.format, source_mode, icc, tuple(dpi) if dpi else None, turned)
+        return Decoded(normal, image.format or "?", source_mode, icc, tuple(dpi) if dpi else None, turned)
     finally:
         image.close()
 
@@ -321,8 +329,8 @@ def _screen(decoded: Decoded) -> tuple[Image.Image, bytes | None]:
             source = None
     if source is not None:
         try:
-            return ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"),
-                                             outputMode="RGB"), None
+            return converted(ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"),
+                                                       outputMode="RGB")), None
         except ImageCms.PyCMSError:
             pass
     return image.convert("RGB"), None

@@ -182,7 +182,9 @@ def _gray_to_k() -> bytes:
     ramp = Image.frombytes("CMYK", (256, 1), bytes(b for k in range(256) for b in (0, 0, 0, k)))
     to_lab = ImageCms.buildTransform(_output_profile(), ImageCms.createProfile("LAB", 5000),
                                      "CMYK", "LAB", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
-    lightness = ImageCms.applyTransform(ramp, to_lab).tobytes()[0::3]      # L* as 0..255
+    from .pictures import converted
+
+    lightness = converted(ImageCms.applyTransform(ramp, to_lab)).tobytes()[0::3]      # L* as 0..255
 
     def luminance(l8: int) -> float:
         l_star = l8 * 100 / 255
@@ -243,7 +245,7 @@ def cmyk_image(path: Path) -> bytes:
       only on the input: no timestamps, no metadata, no embedded profile (the output
       intent is the profile).
     """
-    from .pictures import decode
+    from .pictures import converted, decode
 
     path = Path(path)
     try:
@@ -259,23 +261,23 @@ def cmyk_image(path: Path) -> bytes:
     if image.mode == "RGB":
         source = _embedded_profile(icc_profile, "RGB")
         if source is None:
-            image = ImageCms.applyTransform(image, _srgb_to_cmyk())
+            image = converted(ImageCms.applyTransform(image, _srgb_to_cmyk()))
         else:
-            image = ImageCms.profileToProfile(image, source, _output_profile(),
-                                              renderingIntent=ImageCms.Intent.PERCEPTUAL,
-                                              outputMode="CMYK")
+            image = converted(ImageCms.profileToProfile(image, source, _output_profile(),
+                                                        renderingIntent=ImageCms.Intent.PERCEPTUAL,
+                                                        outputMode="CMYK"))
     elif image.mode == "L":
         image = image.point(list(_gray_to_k()))
     elif image.mode == "CMYK":
         source = _embedded_profile(icc_profile, "CMYK")
         if source is not None and source.tobytes() != _output_profile().tobytes():
-            image = ImageCms.profileToProfile(
+            image = converted(ImageCms.profileToProfile(
                 image, source, _output_profile(), renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
-                outputMode="CMYK", flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
+                outputMode="CMYK", flags=ImageCms.Flags.BLACKPOINTCOMPENSATION))
 
     image.info.clear()                      # no EXIF, no ICC profile in what we write
     out = io.BytesIO()
-    options = {"quality": JPEG_QUALITY, "optimize": True}
+    options: dict[str, object] = {"quality": JPEG_QUALITY, "optimize": True}
     if dpi and all(isinstance(d, (int, float)) and 1 <= d <= 100_000 for d in dpi):
         options["dpi"] = tuple(round(float(d)) for d in dpi)
     image.save(out, "JPEG", **options)

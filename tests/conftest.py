@@ -1,7 +1,21 @@
-"""Fixtures shared by every test folder; plain helpers live in support.py."""
+"""Fixtures shared by every test folder; plain helpers live in support.py.
+
+Hypothesis runs derandomized under `make test` (the `ci` profile: the same
+examples on every run, no example database, no deadline on a loaded machine), so
+a property test cannot fail on one run and pass on the next. `make fuzz` loads the
+`fuzz` profile instead: random seeds, many more examples, the local database in
+.hypothesis/; every counterexample it finds becomes an `@example` or a fixture.
+"""
 import os
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fuzz", derandomize=False, deadline=None, max_examples=1000, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # Builds date themselves from the issue unless SOURCE_DATE_EPOCH is set; the tests
 # that check those dates must not depend on the caller's environment.

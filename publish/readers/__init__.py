@@ -75,12 +75,12 @@ def load_issue(source: str | Path) -> Loaded:
     path = Path(source)
     if path.is_dir():
         from .source import read_source
-        result = read_source(path)
-        return Loaded(result.issue, path, result.warnings)
+        read = read_source(path)
+        return Loaded(read.issue, path, read.warnings)
     if path.is_file():
         from .raw import import_raw
-        result = import_raw(path)
-        return Loaded(result.issue, path.parent, [], result.report)
+        imported = import_raw(path)
+        return Loaded(imported.issue, path.parent, [], imported.report)
     if os.path.lexists(path):
         raise PublishError(f"{path}: expected an issue folder or a raw text file, found "
                            f"{'a link to nothing' if path.is_symlink() else 'neither'}")

@@ -265,17 +265,16 @@ def _read_masthead(data: dict, check: _Checker) -> Masthead | None:
         check.warnings.append(Problem(check.file, line_of(check.lines, path + ("weekday",)),
                                       f"masthead.weekday: {date.isoformat()} is a {weekday_of(date)}, "
                                       f"found \"{weekday}\""))
-    fields = dict(
-        organ=check.text(table, path, "organ") or "",
-        publisher=check.text(table, path, "publisher") or "",
-        lunar=check.text(table, path, "lunar") or "",
-        cn=check.text(table, path, "cn") or "",
-        serial=check.integer(table, path, "serial", low=0, high=MAX_SERIAL) or 0,
-        page_count=check.integer(table, path, "page_count", low=1, high=64) or 0,
-    )
+    organ = check.text(table, path, "organ") or ""
+    publisher = check.text(table, path, "publisher") or ""
+    lunar = check.text(table, path, "lunar") or ""
+    cn = check.text(table, path, "cn") or ""
+    serial = check.integer(table, path, "serial", low=0, high=MAX_SERIAL) or 0
+    page_count = check.integer(table, path, "page_count", low=1, high=64) or 0
     if paper is None or date is None:
         return None
-    return Masthead(paper=paper, date=date, weekday=weekday or weekday_of(date), **fields)
+    return Masthead(paper=paper, date=date, weekday=weekday or weekday_of(date), organ=organ,
+                    publisher=publisher, lunar=lunar, cn=cn, serial=serial, page_count=page_count)
 
 
 def _read_pages(data: dict, check: _Checker) -> list[Page]:
@@ -298,7 +297,7 @@ def _read_pages(data: dict, check: _Checker) -> list[Page]:
             check._wrong(path + ("editors",), "an array of texts", editors)
             editors = []
         elif any(unprintable(e) for e in editors):
-            bad = next(unprintable(e) for e in editors if unprintable(e))
+            bad = next(found for found in map(unprintable, editors) if found)
             check.problem(path + ("editors",), f"pages.editors: {_unprintable_message(bad)}")
             editors = []
         if number is None:
@@ -624,7 +623,7 @@ def read_source(folder: str | Path) -> SourceResult:
     else:
         text = _read_text(issue_file, problems, MAX_TOML_BYTES, f"{ISSUE_FILE} as a file")
     data = _parse_toml(text, str(issue_file), 1, problems) if text is not None else None
-    if data is not None:
+    if data is not None and text is not None:
         check = _Checker(str(issue_file), key_lines(text), problems, warnings)
         check.unknown_keys(data, (), ("masthead", "pages", "imprint"))
         masthead = _read_masthead(data, check)

@@ -121,7 +121,7 @@ def write_source(issue: Issue, folder: Path, images_from: Path | None = None,
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise OutputError(f"{folder}: the issue would not read back: {problems[0]}{more}")
-    with atomic_folder(Path(folder), replace=replace) as tmp:
+    with atomic_folder(Path(folder), replace=replace, marker=ISSUE_FILE) as tmp:
         (tmp / ISSUE_FILE).write_text(issue_toml(issue), encoding="utf-8")
         (tmp / ARTICLES_DIR).mkdir()
         for page in issue.pages:

@@ -140,7 +140,7 @@ def invariant_violations(outcome: Outcome, scenario: Scenario) -> list[str]:
             problems.append(f"deleted what it did not write: {rel}")
         elif now != entry and not _written_by_tool(rel, allowed):
             problems.append(f"changed what it did not write: {rel}")
-    for rel, entry in outcome.after.items():
+    for rel in outcome.after:
         if _inside(rel, allowed) and rel not in outcome.before and (
                 rel.endswith((".part", ".old")) or ".part/" in rel or ".old/" in rel):
             problems.append(f"temporary left behind: {rel}")

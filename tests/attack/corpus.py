@@ -276,6 +276,15 @@ def force_on_current_folder(root: Path) -> Scenario:
     return scenario
 
 
+@attack("force", "exit 1 before writing: an import whose text the folder reader would refuse (a private-use "
+                 "character) writes nothing")
+def import_private_use_character(root: Path) -> Scenario:
+    victims(root)
+    raw = root / "raw.txt"
+    raw.write_text(RAW.replace("内容完整", "内容\ue000完整"), encoding="utf-8")
+    return Scenario(["import", raw, "-o", root / "imported"], [], 1, where=r"U\+E000")
+
+
 @attack("force", "exit 1: an existing folder without --force is refused")
 def import_without_force(root: Path) -> Scenario:
     folder = make_issue(root)
@@ -401,6 +410,50 @@ def picture_is_a_fifo(root: Path) -> Scenario:
     (folder / "images").mkdir()
     os.mkfifo(folder / "images" / "p.jpg")
     return build(root, folder, expect=1, where=r"a1\.md:\d+")
+
+
+@attack("links", "exit 1 naming the file: two articles whose ids differ only in case (one would overwrite "
+                 "the other on a case-insensitive disk or in the EPUB)")
+def article_ids_differ_in_case(root: Path) -> Scenario:
+    folder = make_issue(root, articles={"a1.md": article("一"), "A1.md": article("二")})
+    return build(root, folder, expect=1, where=r"a1\.md")
+
+
+@attack("links", "exit 1 naming the source: a FIFO given as the source does not hang")
+def source_is_a_fifo(root: Path) -> Scenario:
+    os.mkfifo(root / "issue.fifo")
+    return build(root, root / "issue.fifo", expect=1, where=r"issue\.fifo")
+
+
+@attack("links", "exit 1 at file:line: a picture path that is a URL or leaves the folder")
+def picture_path_is_a_url(root: Path) -> Scenario:
+    folder = make_issue(root, articles={
+        "a1.md": article(extra=_images("file:///etc/passwd")),
+        "a2.md": article(extra=_images("https://example.com/x.jpg")),
+        "a3.md": article(extra=_images("images/../../outside/Documents/thesis.txt"))})
+    return build(root, folder, expect=1, where=r"a1\.md:\d+(.|\n)*a2\.md:\d+(.|\n)*a3\.md:\d+")
+
+
+@attack("names", "exit 0: markup in every field is text in the EPUB (no element, no entity made of it)")
+def markup_in_every_field(root: Path) -> Scenario:
+    hostile = '</p><script>alert(1)</script><img src=x onerror=alert(2)>&amp;&#x41;]]>'
+    escaped = json.dumps(hostile, ensure_ascii=False)
+    folder = make_issue(root, paper=hostile, articles={"a1.md": (
+        f"+++\npage = 1\ntitle = {escaped}\nkicker = {escaped}\nsubtitle = {escaped}\nbyline = {escaped}\n"
+        f"column = {escaped}\n+++\n\n{hostile}\n")})
+
+    def check(outcome: Outcome) -> list[str]:
+        from lxml import etree
+        problems = []
+        with zipfile.ZipFile(next(p for p in outputs(outcome) if p.suffix == ".epub")) as book:
+            for name in book.namelist():
+                if name.endswith((".xhtml", ".opf", ".ncx")):
+                    tree = etree.fromstring(book.read(name))
+                    if tree.xpath("//*[local-name()='script' or local-name()='img'][not(@src) or "
+                                  "@src='x' or @onerror]"):
+                        problems.append(f"{name}: markup from the text became an element")
+        return problems
+    return build(root, folder, check=check)
 
 
 # -- 4. pictures --------------------------------------------------------------------------

@@ -183,8 +183,8 @@ def report_mismatches(sandbox: Path, allowed: list[str]) -> list[str]:
 def _size(path: Path) -> int | None:
     if path.is_file():
         return path.stat().st_size
-    if path.is_dir():
-        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    if path.is_dir():       # a folder output: its files, not the marker of what was written
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and p.name != ".publish-written.json")
     return None
 
 

@@ -17,11 +17,14 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
-# The property tests with random seeds and a larger budget (the `fuzz` profile in
-# tests/conftest.py); `make test` runs them derandomized. Every counterexample found
-# here becomes an @example or a fixture file.
+# The property tests with random seeds (the `fuzz` profile in tests/conftest.py), FUZZ_ROUNDS
+# times, each round new examples; `make test` runs them derandomized. Failures are kept in
+# .hypothesis/ and replayed first; every counterexample found becomes an @example or a fixture.
+FUZZ_ROUNDS ?= 10
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -p no:cacheprovider -m hypothesis $(FUZZ_ARGS)
+	@for round in $$(seq $(FUZZ_ROUNDS)); do echo "fuzz round $$round of $(FUZZ_ROUNDS)"; \
+	  HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -p no:cacheprovider -m hypothesis $(FUZZ_ARGS) || exit 1; \
+	done
 
 # ruff and mypy, configured in pyproject.toml. LINT_PATHS narrows it (e.g. to the files of a branch).
 LINT_PATHS ?= publish tests

@@ -167,7 +167,7 @@ def build(source: str | Path, outdir: str | Path, options: BuildOptions,
     if loaded.import_report is not None:
         context.report["import"] = loaded.import_report
     stem = output_stem(loaded.issue)
-    if not stem.startswith(f"{masthead.paper}-"):
+    if safe_name(masthead.paper) != masthead.paper:
         context.warn(f"masthead.paper: the outputs are named \"{stem}\" (the paper's name made safe "
                      "for a file name)")
     _ = context.timestamp                               # a bad SOURCE_DATE_EPOCH stops us before any work

@@ -20,18 +20,22 @@ settings.load_profile(PROFILE)
 
 
 def pytest_collection_modifyitems(items):
-    """A deadline is a clock, and a clock on a loaded machine is a flake: a test that
-    asks for `deadline=2000` fails when CI shares its two cores with a build. Under the
-    `ci` and `fuzz` profiles every property test runs without one (speed is measured by
-    `make bench`, not by the tests). Hypothesis reads a test's settings from this
-    attribute when it runs; a test without it is left alone."""
+    """A clock on a loaded machine is a flake: a test that asks for `deadline=2000`, or
+    Hypothesis's own too-slow health check, fails when CI shares its two cores with a
+    build. Under the `ci` and `fuzz` profiles every property test runs without either
+    (speed is measured by `make bench`, not by the tests), whatever its own @settings
+    say. Hypothesis reads a test's settings from this attribute when it runs; a test
+    without it is left alone."""
     if PROFILE not in ("ci", "fuzz"):
         return
     for item in items:
         test = getattr(item, "obj", None)
         chosen = getattr(test, "_hypothesis_internal_use_settings", None)
-        if isinstance(chosen, settings) and chosen.deadline is not None:
-            test._hypothesis_internal_use_settings = settings(chosen, deadline=None)
+        if not isinstance(chosen, settings):
+            continue
+        quiet = set(chosen.suppress_health_check) | {HealthCheck.too_slow}
+        if chosen.deadline is not None or quiet != set(chosen.suppress_health_check):
+            test._hypothesis_internal_use_settings = settings(chosen, deadline=None, suppress_health_check=quiet)
 
 # Builds date themselves from the issue unless SOURCE_DATE_EPOCH is set; the tests
 # that check those dates must not depend on the caller's environment.

@@ -340,16 +340,15 @@ def _describes(section: dict, path: Path) -> bool:
 
 # -- where an output-time problem is in the source -----------------------------------------
 
-def _issue_file_line(context: BuildContext, key: str) -> tuple[str, int | None]:
+def issue_file_line(source: str | Path, root: Path, key: str) -> tuple[str, int | None]:
     """issue.toml and the line of masthead.<key> (or of [masthead]) in it; for raw
     text sources, the raw file."""
     from .readers.source import ISSUE_FILE
     from .readers.toml_lines import key_lines, line_of
 
-    source = Path(context.report.get("source", context.root))
-    if source.is_file():
+    if Path(source).is_file():
         return str(source), None
-    issue_file = context.root / ISSUE_FILE
+    issue_file = Path(root) / ISSUE_FILE
     try:
         lines = key_lines(issue_file.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError):
@@ -364,42 +363,54 @@ def _fit_failure(context: BuildContext, error: FitError) -> PublishError:
     sources = {a.id: a.source for a in context.issue.articles() if a.source}
     problems = [Problem(sources[a], None, str(error)) for a in error.articles if a in sources]
     if not problems:
-        file, line = _issue_file_line(context, "page_count")
+        file, line = issue_file_line(context.report.get("source", context.root), context.root, "page_count")
         problems = [Problem(file, line, str(error))]
     return SourceError(problems)
 
 
-def _line_of_character(path: str | None, char: str) -> tuple[str, int | None] | None:
-    if not path:
-        return None
+def _line_of_character(path: str, char: str) -> int | None:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, ValueError):
-        return path, None
+        return None
     index = text.find(char)
-    return path, (text.count("\n", 0, index) + 1 if index >= 0 else None)
+    return text.count("\n", 0, index) + 1 if index >= 0 else None
+
+
+def character_places(issue: Issue, source: str | Path, root: Path,
+                     glyphs: dict[str, tuple[str, ...]]) -> list[tuple[str, int | None, str]]:
+    """(file, line, character) for each character and each place it occurs ('a2' is
+    an article id; 'masthead' and 'page N' are in issue.toml), for messages."""
+    sources = {a.id: a.source for a in issue.articles() if a.source}
+    found = []
+    for char, places in glyphs.items():
+        for place in places or ("masthead",):
+            if place in sources:
+                file, line = sources[place], _line_of_character(sources[place], char)
+            else:
+                file, line = issue_file_line(source, root, "paper")
+                line = (_line_of_character(file, char) if Path(file).is_file() else None) or line
+            found.append((file, line, char))
+    return found
 
 
 def _glyph_failure(context: BuildContext, failed: dict[str, MissingGlyphError]) -> PublishError:
     """One line per character and place: `articles/p2-01.md:7: no font has 𓀀 (U+13000): the PDF was not
-    written (the EPUB was)`."""
+    written (written: EPUB)`."""
     from .errors import SourceError
 
     written = [name.upper() for name in context.outputs]
     tail = f" (written: {', '.join(written)})" if written else ""
-    sources = {a.id: a.source for a in context.issue.articles()}
     problems: list[Problem] = []
     for name, error in failed.items():
+        consequence = f"the {name.upper()} was not written{tail}"
         if not error.glyphs:
-            problems.append(Problem(str(context.root), None, f"{error}: the {name.upper()} was not written{tail}"))
+            problems.append(Problem(str(context.root), None, f"{error}: {consequence}"))
             continue
-        for char, places in error.glyphs.items():
-            for place in places or ("masthead",):
-                file, line = _line_of_character(sources.get(place), char) or _issue_file_line(context, "paper")
-                if place not in sources and Path(file).is_file():
-                    line = (_line_of_character(file, char) or (file, line))[1] or line
-                problems.append(Problem(file, line, f"no font has {char} (U+{ord(char):04X}): the "
-                                                    f"{name.upper()} was not written{tail}"))
+        places = character_places(context.issue, context.report.get("source", context.root), context.root,
+                                  error.glyphs)
+        problems += [Problem(file, line, f"no font has {char} (U+{ord(char):04X}): {consequence}")
+                     for file, line, char in places]
     return SourceError(problems)
 
 

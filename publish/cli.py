@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from .errors import PublishError
+from .errors import Problem, PublishError
 
 
 def _say(message: str) -> None:
@@ -123,13 +123,18 @@ def batch(sources: tuple[str, ...], outdir: str, fmt: str, workers: int | None, 
 @click.argument("source", type=click.Path(exists=True))
 def fonts(source: str) -> None:
     """List the fonts in use and any character of SOURCE that no font covers."""
-    from .fonts import coverage_report
+    from .build import character_places
+    from .fonts import coverage_report, uncovered
     from .readers import load_issue
 
-    ok, lines = coverage_report(load_issue(source).issue)
+    loaded = load_issue(source)
+    ok, lines = coverage_report(loaded.issue)
     for line in lines:
         click.echo(line)
     if not ok:
+        missing = {u.char: tuple(u.where) for u in uncovered(loaded.issue) if u.fallback is None}
+        for file, number, char in character_places(loaded.issue, source, loaded.root, missing):
+            click.echo(str(Problem(file, number, f"no font has {char} (U+{ord(char):04X})")), err=True)
         sys.exit(1)
 
 

@@ -212,14 +212,45 @@ def decode(path: Path) -> Decoded:
     return decode_bytes(read_bytes(Path(path)), Path(path).name)
 
 
+def check_bytes(data: bytes, name: str) -> None:
+    """What `decode_bytes` would refuse, without keeping the pixels: the kind, the
+    size, every pixel decodable, a JPEG whole to its end marker, a mode we can
+    convert. (Readers call this for every picture; writers decode again.)"""
+    ImageFile.LOAD_TRUNCATED_IMAGES = False          # see _load
+    image = _open(data, name)
+    try:
+        _check_kind(image, name)
+        _load(image, name)
+        if image.format == "JPEG":
+            try:
+                jpeg_without_metadata(data)
+            except PictureError as error:
+                raise PictureError(f"{error} ({name})") from None
+        if image.mode not in NORMAL_MODES:
+            normalise(image, name)
+    finally:
+        image.close()
+
+
 def problem(path: Path) -> str | None:
     """Why the file is no usable picture ("expected" is implied: "a complete picture,
     found …"), or None. For readers, which report it at the article's line."""
     try:
-        decode(path)
+        check_bytes(read_bytes(Path(path)), Path(path).name)
     except PictureError as error:
         return str(error)
     return None
+
+
+def _plain_jpeg(data: bytes, name: str) -> bool:
+    """A JPEG in RGB or grey standing upright: published by dropping its metadata
+    segments, its compressed pixels untouched (the reader has decoded them all)."""
+    image = _open(data, name)
+    try:
+        _check_kind(image, name)
+        return image.format == "JPEG" and image.mode in ("RGB", "L") and _orientation(image) in (None, 1)
+    finally:
+        image.close()
 
 
 # -- publishing -------------------------------------------------------------------------
@@ -341,11 +372,10 @@ def web_bytes(path: Path, media_type: str, credit: str | None = None, alt: str |
     image/png, image/gif or image/webp), without private metadata."""
     path = Path(path)
     data = read_bytes(path)
-    decoded = decode_bytes(data, path.name)
     xmp = xmp_packet(credit, alt)
-    if media_type == "image/jpeg" and decoded.format == "JPEG" and not decoded.turned \
-            and decoded.source_mode in ("RGB", "L"):
+    if media_type == "image/jpeg" and _plain_jpeg(data, path.name):
         return jpeg_without_metadata(data, xmp)
+    decoded = decode_bytes(data, path.name)
     image, icc = _screen(decoded)
     out = io.BytesIO()
     extra = {"icc_profile": icc} if icc else {}

@@ -9,13 +9,28 @@ STAMP  := $(VENV)/.installed
 EXAMPLE := examples/wenling-2023-01-19
 OUT    := out
 
-.PHONY: demo test bench fonts system browser clean corpus
+.PHONY: demo test fuzz lint bench fonts system browser clean corpus
 
 demo: $(STAMP)
 	$(BIN)/publish build $(EXAMPLE) -o $(OUT) --format all
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+# The property tests with random seeds (the `fuzz` profile in tests/conftest.py), FUZZ_ROUNDS
+# times, each round new examples; `make test` runs them derandomized. Failures are kept in
+# .hypothesis/ and replayed first; every counterexample found becomes an @example or a fixture.
+FUZZ_ROUNDS ?= 10
+fuzz: $(STAMP)
+	@for round in $$(seq $(FUZZ_ROUNDS)); do echo "fuzz round $$round of $(FUZZ_ROUNDS)"; \
+	  HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -p no:cacheprovider -m hypothesis $(FUZZ_ARGS) || exit 1; \
+	done
+
+# ruff and mypy, configured in pyproject.toml. LINT_PATHS narrows it (e.g. to the files of a branch).
+LINT_PATHS ?= publish tests
+lint: $(STAMP)
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/mypy $(filter publish%,$(LINT_PATHS))
 
 bench: $(STAMP)
 	$(BIN)/python tests/bench.py

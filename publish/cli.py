@@ -6,13 +6,15 @@ problem on stderr), 2 an internal error (a bug of ours).
 from __future__ import annotations
 
 import json
+import math
+import os
 import sys
 import traceback
 from pathlib import Path
 
 import click
 
-from .errors import PublishError, SourceError
+from .errors import Problem, PublishError
 
 
 def _say(message: str) -> None:
@@ -122,19 +124,35 @@ def batch(sources: tuple[str, ...], outdir: str, fmt: str, workers: int | None, 
 @click.argument("source", type=click.Path(exists=True))
 def fonts(source: str) -> None:
     """List the fonts in use and any character of SOURCE that no font covers."""
-    from .fonts import coverage_report
+    from .build import character_places
+    from .fonts import coverage_report, uncovered
     from .readers import load_issue
 
-    ok, lines = coverage_report(load_issue(source).issue)
+    loaded = load_issue(source)
+    ok, lines = coverage_report(loaded.issue)
     for line in lines:
         click.echo(line)
     if not ok:
+        missing = {u.char: tuple(u.where) for u in uncovered(loaded.issue) if not u.printable}
+        for file, number, char in character_places(loaded.issue, source, loaded.root, missing):
+            click.echo(str(Problem(file, number, f"no font has {char} (U+{ord(char):04X})")), err=True)
         sys.exit(1)
+
+
+#: The measures `publish typeset` takes, in em (a broadsheet's whole type area is 111 em).
+WIDTHS = (1.0, 1000.0)
+
+
+def _measure(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    if not math.isfinite(value) or not WIDTHS[0] <= value <= WIDTHS[1]:
+        raise click.BadParameter(f"expected a measure from {WIDTHS[0]:g} to {WIDTHS[1]:g} em, found {value:g}")
+    return value
 
 
 @cli.command()
 @click.argument("text")
-@click.option("--width", type=float, default=13, show_default=True, help="Measure in em.")
+@click.option("--width", type=float, default=13, show_default=True, callback=_measure,
+              help=f"Measure in em ({WIDTHS[0]:g}-{WIDTHS[1]:g}).")
 @click.option("--indent/--no-indent", default=True, show_default=True, help="2-em first-line indent.")
 def typeset(text: str, width: float, indent: bool) -> None:
     """Compose TEXT into lines of WIDTH em and show each line's adjustments."""
@@ -167,18 +185,30 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as error:   # usage errors are the user's, not ours
         error.show()
         sys.exit(1)
-    except SourceError as error:
-        for problem in error.problems:
-            click.echo(str(problem), err=True)
-        sys.exit(1)
     except PublishError as error:
-        _say(str(error))
+        problems = getattr(error, "problems", None)
+        if problems:
+            for problem in problems:
+                click.echo(str(problem), err=True)
+        else:
+            _say(str(error))
         sys.exit(1)
     except KeyboardInterrupt:
         _say("interrupted")
         sys.exit(1)
+    except OSError as error:
+        from .outputs import disk_error
+        full = disk_error(error, error.filename or "the output folder")
+        if full is None:
+            _internal(error)
+        _say(str(full))
+        sys.exit(1)
     except Exception as error:  # noqa: BLE001 - the last line of defence
-        _say(f"internal error: {type(error).__name__}: {error} (please report this)")
-        if "--debug" in sys.argv or __import__("os").environ.get("PUBLISH_DEBUG"):
-            traceback.print_exc()
-        sys.exit(2)
+        _internal(error)
+
+
+def _internal(error: BaseException) -> None:
+    _say(f"internal error: {type(error).__name__}: {error} (please report this)")
+    if "--debug" in sys.argv or os.environ.get("PUBLISH_DEBUG"):
+        traceback.print_exc()
+    sys.exit(2)

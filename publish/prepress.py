@@ -36,9 +36,9 @@ import uuid
 from pathlib import Path
 from typing import Callable
 
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms
 
-from .errors import PublishError
+from .errors import PictureError
 from .paths import LAYOUTS
 
 #: The CMYK output-intent profile (FOGRA29 characterisation, built with ArgyllCMS;
@@ -182,7 +182,9 @@ def _gray_to_k() -> bytes:
     ramp = Image.frombytes("CMYK", (256, 1), bytes(b for k in range(256) for b in (0, 0, 0, k)))
     to_lab = ImageCms.buildTransform(_output_profile(), ImageCms.createProfile("LAB", 5000),
                                      "CMYK", "LAB", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
-    lightness = ImageCms.applyTransform(ramp, to_lab).tobytes()[0::3]      # L* as 0..255
+    from .pictures import converted
+
+    lightness = converted(ImageCms.applyTransform(ramp, to_lab)).tobytes()[0::3]      # L* as 0..255
 
     def luminance(l8: int) -> float:
         l_star = l8 * 100 / 255
@@ -223,10 +225,15 @@ def cmyk_image(path: Path) -> bytes:
     """The image at `path` as a JPEG ready for the print PDF: CMYK for colour images,
     grayscale (printed in black ink only) for grayscale ones.
 
-    - RGB (and palette) images go through their embedded RGB profile, else sRGB, to
-      PROFILE with the perceptual intent: the profile's perceptual table was built with
-      sRGB as the source gamut, so saturated colours and shadows are compressed into
-      what newsprint can print, where relative colorimetric would clip them (the darkest
+    The picture is read through `publish.pictures.decode`, as every writer reads it:
+    decoded fully, upright (EXIF orientation applied, so a rotated photo's width and
+    height swap), one frame, its mode normalised (16-bit grey scaled, palettes and
+    1-bit expanded). A damaged picture is a PictureError naming the file.
+
+    - RGB images go through their embedded RGB profile, else sRGB, to PROFILE with
+      the perceptual intent: the profile's perceptual table was built with sRGB as the
+      source gamut, so saturated colours and shadows are compressed into what
+      newsprint can print, where relative colorimetric would clip them (the darkest
       this paper prints is about L* 29; detail below that would block up).
     - Grayscale images stay grayscale, tone-corrected for printing with K alone
       (`_gray_to_k`): a black-and-white photo on one plate cannot misregister or pick up
@@ -234,62 +241,44 @@ def cmyk_image(path: Path) -> bytes:
     - CMYK images with an embedded profile other than ours are converted to ours
       (relative colorimetric with black point compensation); untagged CMYK is taken to
       be separated for our press already and is only re-encoded.
-    - Transparency is composited onto white. EXIF orientation is applied (the JPEG we
-      write has no EXIF), so a rotated photo's width and height swap; otherwise the
-      pixel size is kept. The bytes depend only on the input: no timestamps, no
-      embedded profile (the output intent is the profile).
+    - Transparency is composited onto white. The pixel size is kept. The bytes depend
+      only on the input: no timestamps, no metadata, no embedded profile (the output
+      intent is the profile).
     """
+    from .pictures import converted, decode
+
     path = Path(path)
     try:
-        with Image.open(path) as opened:
-            opened.load()
-            image = ImageOps.exif_transpose(opened)
-            icc_profile = opened.info.get("icc_profile")
-            dpi = opened.info.get("dpi")
-    except FileNotFoundError:
-        raise PublishError(f"{path}: image not found") from None
-    except (UnidentifiedImageError, OSError) as error:
-        raise PublishError(f"{path}: not a readable image ({error})") from None
-
-    mode = image.mode
-    if mode == "P" or mode == "PA":
-        image = image.convert("RGBA")
-    elif mode == "1":
-        image = image.convert("L")
-    elif mode.startswith("I;16"):
-        image = image.point(lambda value: value / 257).convert("L")
-    elif mode in ("I", "F"):
-        image = image.convert("L")
-    elif mode == "YCbCr" or mode == "RGBX":
-        image = image.convert("RGB")
-    elif mode not in ("RGB", "RGBA", "RGBa", "L", "LA", "La", "CMYK"):
-        raise PublishError(f"{path}: images in {mode} mode are not supported (use RGB, grayscale or CMYK)")
-    if image.mode in ("RGBA", "RGBa"):
+        decoded = decode(path)
+    except PictureError as error:
+        raise PictureError(f"{path}: expected {error}") from None
+    image, icc_profile, dpi = decoded.image, decoded.icc_profile, decoded.dpi
+    if image.mode == "RGBA":
         image = _flatten(image, "RGB")
-    elif image.mode in ("LA", "La"):
+    elif image.mode == "LA":
         image = _flatten(image, "L")
 
     if image.mode == "RGB":
         source = _embedded_profile(icc_profile, "RGB")
         if source is None:
-            image = ImageCms.applyTransform(image, _srgb_to_cmyk())
+            image = converted(ImageCms.applyTransform(image, _srgb_to_cmyk()))
         else:
-            image = ImageCms.profileToProfile(image, source, _output_profile(),
-                                              renderingIntent=ImageCms.Intent.PERCEPTUAL,
-                                              outputMode="CMYK")
+            image = converted(ImageCms.profileToProfile(image, source, _output_profile(),
+                                                        renderingIntent=ImageCms.Intent.PERCEPTUAL,
+                                                        outputMode="CMYK"))
     elif image.mode == "L":
         image = image.point(list(_gray_to_k()))
     elif image.mode == "CMYK":
         source = _embedded_profile(icc_profile, "CMYK")
         if source is not None and source.tobytes() != _output_profile().tobytes():
-            image = ImageCms.profileToProfile(
+            image = converted(ImageCms.profileToProfile(
                 image, source, _output_profile(), renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
-                outputMode="CMYK", flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
+                outputMode="CMYK", flags=ImageCms.Flags.BLACKPOINTCOMPENSATION))
 
     image.info.clear()                      # no EXIF, no ICC profile in what we write
     out = io.BytesIO()
-    options = {"quality": JPEG_QUALITY, "optimize": True}
-    if dpi:
+    options: dict[str, object] = {"quality": JPEG_QUALITY, "optimize": True}
+    if dpi and all(isinstance(d, (int, float)) and 1 <= d <= 100_000 for d in dpi):
         options["dpi"] = tuple(round(float(d)) for d in dpi)
     image.save(out, "JPEG", **options)
     return out.getvalue()

@@ -54,3 +54,31 @@ def test_internal_error_exits_2(monkeypatch, capsys):
         main(["dump", str(EXAMPLE)])
     assert done.value.code == 2
     assert "internal error: RuntimeError: boom" in capsys.readouterr().err
+
+
+def test_a_full_disk_anywhere_is_exit_1(monkeypatch, capsys):
+    import errno
+
+    import publish.readers
+    from publish.cli import main
+
+    def full(source):
+        raise OSError(errno.ENOSPC, "No space left on device", "/some/where")
+    monkeypatch.setattr(publish.readers, "load_issue", full)
+    with pytest.raises(SystemExit) as done:
+        main(["dump", str(EXAMPLE)])
+    assert done.value.code == 1
+    assert capsys.readouterr().err.strip() == ("publish: /some/where: no space left on the device "
+                                               "(the outputs were not written)")
+
+
+@pytest.mark.parametrize("width", ["nan", "inf", "-1", "0.5", "1e308", "1001"])
+def test_typeset_refuses_a_measure_out_of_range(width):
+    result = run_cli("typeset", "--width", width, "测试")
+    assert result.code == 1 and "expected a measure from 1 to 1000 em" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_typeset_takes_a_measure_in_range():
+    result = run_cli("typeset", "--width", "13", "测试文字。")
+    assert result.code == 0 and result.out.startswith("measure 13 em")

@@ -198,11 +198,11 @@ def test_exif_orientation_is_applied(tmp_path):
 
 
 def test_unreadable_images_are_user_errors(tmp_path):
-    with pytest.raises(PublishError, match="not found"):
+    with pytest.raises(PublishError, match="missing.jpg: expected a picture file, found no such file"):
         prepress.cmyk_image(tmp_path / "missing.jpg")
     text = tmp_path / "notes.jpg"
     text.write_text("not an image")
-    with pytest.raises(PublishError, match="not a readable image"):
+    with pytest.raises(PublishError, match="notes.jpg: expected a JPEG, .* found a file no image reader understands"):
         prepress.cmyk_image(text)
 
 

@@ -13,7 +13,9 @@ Unknown keys are warnings, not errors: a typo should not stop tonight's issue.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -23,13 +25,25 @@ from typing import Any
 from ..errors import Problem, SourceError
 from ..model import (IMPRINT_FIELDS, PARAGRAPH_KINDS, Article, Image, Imprint, Issue, Masthead, Page, Paragraph,
                      Placement, weekday_of)
+from . import UnreadableFile, read_file
 from .toml_lines import key_lines, line_of
 
 ISSUE_FILE = "issue.toml"
 ARTICLES_DIR = "articles"
+ARTICLE_SUFFIX = ".md"              # any case: p1-02.MD is read like p1-02.md
 FRONT_MATTER_FENCE = "+++"
 GRID_COLUMNS = 8
 ARTICLE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+
+# Hard limits: far above any real issue, low enough that no input makes a build
+# crawl or exhaust memory. Each is refused with a message naming the file.
+MAX_TOML_BYTES = 1_000_000          # issue.toml
+MAX_ARTICLE_BYTES = 1_000_000       # one article file (a long feature is 60 KB)
+MAX_ARTICLES = 2_000                # article files in an issue (64 pages of 30 stories)
+MAX_DISTINCT_CHARACTERS = 10_000    # in one issue (GB 2312 has 6,763 hanzi)
+MAX_NESTING = 32                    # arrays and tables inside each other in TOML
+DATES = (dt.date(1800, 1, 1), dt.date(2199, 12, 31))   # issues an archive may hold
+MAX_SERIAL = 999_999_999
 
 MASTHEAD_KEYS = ("paper", "organ", "publisher", "date", "weekday", "lunar", "cn", "serial", "page_count")
 PAGE_KEYS = ("number", "name", "editors", "supplement")
@@ -149,7 +163,44 @@ class _Checker:
         self.problem(path, f"{name}: expected {what}, found nothing")
 
 
+def _nesting_line(text: str, first_line: int) -> int | None:
+    """The line where brackets and braces nest deeper than MAX_NESTING, or None.
+    (A rough scan that skips strings and comments; tomllib itself recurses once
+    per level and fails with RecursionError far below what a file can hold.)"""
+    depth, line, quote, escaped, comment = 0, first_line, "", False, False
+    for char in text:
+        if char == "\n":
+            line += 1
+            comment = False
+            continue
+        if comment:
+            continue
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\" and quote == '"':
+                escaped = True
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            comment = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return line
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return None
+
+
 def _parse_toml(text: str, file: str, first_line: int, problems: list[Problem]) -> dict | None:
+    deep = _nesting_line(text, first_line)
+    if deep is not None:
+        problems.append(Problem(file, deep, f"expected arrays and tables nested at most {MAX_NESTING} deep, "
+                                            "found deeper nesting"))
+        return None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -160,17 +211,32 @@ def _parse_toml(text: str, file: str, first_line: int, problems: list[Problem]) 
             line = int(found.group(1)) + first_line - 1
             message = message[: found.start()].strip() + f" (column {found.group(2)})"
         problems.append(Problem(file, line, f"expected valid TOML, found a syntax error: {message}"))
-        return None
+    except RecursionError:
+        problems.append(Problem(file, first_line, f"expected arrays and tables nested at most {MAX_NESTING} "
+                                                  "deep, found deeper nesting"))
+    return None
 
 
-def _read_text(path: Path, problems: list[Problem]) -> str | None:
+def _read_text(path: Path, problems: list[Problem], limit: int = MAX_ARTICLE_BYTES,
+               what: str = "an article file") -> str | None:
+    """The file as text: a regular file of at most `limit` bytes, UTF-8 (a byte-order
+    mark is skipped); a bad byte is reported at its line and column."""
     try:
-        return path.read_text(encoding="utf-8")
+        data = read_file(path, limit, what)
+    except UnreadableFile as error:
+        problems.append(Problem(str(path), None, str(error)))
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        problems.append(Problem(str(path), None, f"expected UTF-8 text, found byte {error.object[error.start]:#04x} "
-                                                f"at offset {error.start}"))
-    except OSError as error:
-        problems.append(Problem(str(path), None, f"cannot read: {error.strerror}"))
+        line = data.count(b"\n", 0, error.start) + 1
+        before = data[data.rfind(b"\n", 0, error.start) + 1:error.start]
+        column = len(before.decode("utf-8", "replace")) + 1
+        hint = " (UTF-16?)" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
+        problems.append(Problem(str(path), line, f"expected UTF-8 text, found byte {data[error.start]:#04x} "
+                                                 f"at column {column}{hint}"))
     return None
 
 
@@ -191,22 +257,24 @@ def _read_masthead(data: dict, check: _Checker) -> Masthead | None:
     elif isinstance(date, dt.datetime) or not isinstance(date, dt.date):
         check._wrong(path + ("date",), "a date like 2023-01-19", date)
         date = None
+    elif not DATES[0] <= date <= DATES[1]:
+        check._wrong(path + ("date",), f"a date from {DATES[0].year} to {DATES[1].year}", date)
+        date = None
     weekday = check.text(table, path, "weekday")
     if date is not None and weekday is not None and weekday != weekday_of(date):
         check.warnings.append(Problem(check.file, line_of(check.lines, path + ("weekday",)),
                                       f"masthead.weekday: {date.isoformat()} is a {weekday_of(date)}, "
                                       f"found \"{weekday}\""))
-    fields = dict(
-        organ=check.text(table, path, "organ") or "",
-        publisher=check.text(table, path, "publisher") or "",
-        lunar=check.text(table, path, "lunar") or "",
-        cn=check.text(table, path, "cn") or "",
-        serial=check.integer(table, path, "serial", low=0) or 0,
-        page_count=check.integer(table, path, "page_count", low=1, high=64) or 0,
-    )
+    organ = check.text(table, path, "organ") or ""
+    publisher = check.text(table, path, "publisher") or ""
+    lunar = check.text(table, path, "lunar") or ""
+    cn = check.text(table, path, "cn") or ""
+    serial = check.integer(table, path, "serial", low=0, high=MAX_SERIAL) or 0
+    page_count = check.integer(table, path, "page_count", low=1, high=64) or 0
     if paper is None or date is None:
         return None
-    return Masthead(paper=paper, date=date, weekday=weekday or weekday_of(date), **fields)
+    return Masthead(paper=paper, date=date, weekday=weekday or weekday_of(date), organ=organ,
+                    publisher=publisher, lunar=lunar, cn=cn, serial=serial, page_count=page_count)
 
 
 def _read_pages(data: dict, check: _Checker) -> list[Page]:
@@ -229,7 +297,7 @@ def _read_pages(data: dict, check: _Checker) -> list[Page]:
             check._wrong(path + ("editors",), "an array of texts", editors)
             editors = []
         elif any(unprintable(e) for e in editors):
-            bad = next(unprintable(e) for e in editors if unprintable(e))
+            bad = next(found for found in map(unprintable, editors) if found)
             check.problem(path + ("editors",), f"pages.editors: {_unprintable_message(bad)}")
             editors = []
         if number is None:
@@ -336,33 +404,13 @@ def _safe_image_path(root: Path, value: str) -> str | None:
     return posix.as_posix()
 
 
-# What a picture may be, by extension: the PDF converts every one to CMYK JPEG, the
-# EPUB carries the core media types as they are and converts the others to PNG.
-IMAGE_FORMATS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "GIF": (".gif",), "WEBP": (".webp",),
-                 "TIFF": (".tif", ".tiff"), "BMP": (".bmp",)}
-IMAGE_KINDS = "a JPEG, PNG, GIF, WebP, TIFF or BMP picture"
-MAX_IMAGE_PIXELS = 60_000_000     # a 9,000 x 6,600 photo; anything bigger is a mistake or a bomb
-
-
 def image_problem(path: Path) -> str | None:
     """Why the file is no usable picture ("… found …"), or None. The content decides,
-    not the name: an EPUB declares a picture's type from it, a PDF decodes it."""
-    from PIL import Image as PILImage, UnidentifiedImageError
+    not the name, and the whole picture is decoded now (publish.pictures), so a cut
+    or hostile file is refused at the article's line, not inside a writer."""
+    from ..pictures import problem
 
-    try:
-        with PILImage.open(path) as image:
-            kind, (width, height) = image.format, image.size
-    except PILImage.DecompressionBombError:
-        return f"a picture of at most {MAX_IMAGE_PIXELS // 1_000_000} million pixels, found a larger one ({path.name})"
-    except (UnidentifiedImageError, OSError, ValueError):
-        return f"{IMAGE_KINDS}, found a file no image reader understands ({path.name})"
-    if kind not in IMAGE_FORMATS:
-        return f"{IMAGE_KINDS}, found {kind} ({path.name})"
-    if path.suffix.lower() not in IMAGE_FORMATS[kind]:
-        return f"a file name ending in {' or '.join(IMAGE_FORMATS[kind])} for {kind} data, found {path.name}"
-    if width * height > MAX_IMAGE_PIXELS:
-        return f"a picture of at most {MAX_IMAGE_PIXELS // 1_000_000} million pixels, found {width} x {height}"
-    return None
+    return problem(path)
 
 
 def _read_images(front: dict, root: Path, check: _Checker) -> tuple[Image, ...]:
@@ -385,7 +433,7 @@ def _read_images(front: dict, root: Path, check: _Checker) -> tuple[Image, ...]:
             check.problem(path + ("path",), f"images.path: expected a file inside the issue folder, "
                                             f"found \"{value}\"")
             continue
-        if not (root / relative).is_file():
+        if not os.path.lexists(root / relative):
             check.problem(path + ("path",), f"images.path: expected an existing image file, "
                                             f"found no file \"{value}\"")
             continue
@@ -444,7 +492,7 @@ def _read_article(file: Path, root: Path, problems: list[Problem], warnings: lis
     page = check.integer(front, (), "page", required=True, low=1, high=64)
     if page is not None and limit and page > limit:
         check.problem(("page",), f"page: expected a page from 1 to {limit}, found {page}")
-    order = check.integer(front, (), "order", low=0) or 0
+    order = check.integer(front, (), "order", low=0, high=MAX_SERIAL) or 0
     title = check.text(front, (), "title", required=True)
     teaser = check.integer(front, (), "teaser", low=1, high=64)
     if teaser is not None and limit and teaser > limit:
@@ -470,19 +518,112 @@ def _read_article(file: Path, root: Path, problems: list[Problem], warnings: lis
     return page, article
 
 
+def _inside(root: str, path: str) -> bool:
+    """Whether `path` (resolved) lies inside the folder `root` (resolved)."""
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _article_files(root: Path, problems: list[Problem], warnings: list[Problem]) -> list[Path]:
+    """The article files of the issue: every `*.md` (any case) directly in articles/,
+    resolving inside the issue folder. Hidden files (editors' lock and backup files
+    such as .#p1-01.md) are passed over; any other file or folder there is named in a
+    warning, never skipped in silence."""
+    folder = root / ARTICLES_DIR
+    real_root = os.path.realpath(root)
+    if not os.path.lexists(folder):
+        warnings.append(Problem(str(folder), None, "expected a folder of articles, found none: the paper is empty"))
+        return []
+    try:
+        info = os.stat(folder)
+    except OSError as error:
+        problems.append(Problem(str(folder), None, "expected a folder of articles, found a link that leads "
+                                                   f"nowhere ({error.strerror})"))
+        return []
+    if not stat.S_ISDIR(info.st_mode):
+        problems.append(Problem(str(folder), None, "expected a folder of articles, found a file"))
+        return []
+    if not _inside(real_root, os.path.realpath(folder)):
+        problems.append(Problem(str(folder), None, "expected the articles folder inside the issue folder, "
+                                                   f"found a link to {os.path.realpath(folder)}"))
+        return []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as error:
+        problems.append(Problem(str(folder), None, f"expected a folder we can read, found {error.strerror}"))
+        return []
+    files: list[Path] = []
+    seen: dict[str, str] = {}
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        path = folder / name
+        if name.lower().endswith(ARTICLE_SUFFIX) and len(name) > len(ARTICLE_SUFFIX):
+            real = os.path.realpath(path)
+            if entry.is_symlink() and not _inside(real_root, real):
+                problems.append(Problem(str(path), None, "expected an article file inside the issue folder, "
+                                                         f"found a link to {real}"))
+                continue
+            key = path.stem.lower()
+            if key in seen:
+                problems.append(Problem(str(path), None, f"file name: expected each article id once, found "
+                                                         f"\"{path.stem}\" again (as {seen[key]})"))
+                continue
+            seen[key] = name
+            files.append(path)
+        elif entry.is_dir():
+            warnings.append(Problem(str(path), None, f"a folder inside {ARTICLES_DIR}/ is not read (articles are "
+                                                     f"the {ARTICLE_SUFFIX} files directly in {ARTICLES_DIR}/)"))
+        else:
+            warnings.append(Problem(str(path), None, f"not an article (article files end in {ARTICLE_SUFFIX}): "
+                                                     "not read"))
+    if len(files) > MAX_ARTICLES:
+        problems.append(Problem(str(folder), None, f"expected at most {MAX_ARTICLES:,} articles, "
+                                                   f"found {len(files):,}"))
+        return []
+    return files
+
+
+def _article_characters(article: Article) -> set[str]:
+    texts = [article.title, article.kicker, article.subtitle, article.byline, article.column]
+    texts += [p.text for p in article.paragraphs]
+    texts += [t for image in article.images for t in (image.caption, image.credit, image.alt)]
+    return set("".join(t for t in texts if t))
+
+
+def _too_many_characters(placed: list[tuple[int, Article]], problems: list[Problem]) -> None:
+    """A hard cap on the distinct characters of an issue: every one costs a font
+    lookup and a glyph in each embedded subset."""
+    per_article = {article.source or article.id: _article_characters(article) for _, article in placed}
+    every = set().union(*per_article.values()) if per_article else set()
+    if len(every) <= MAX_DISTINCT_CHARACTERS:
+        return
+    worst = sorted(per_article.items(), key=lambda item: -len(item[1]))
+    for source, characters in worst[:3]:
+        problems.append(Problem(source, None, f"expected an issue of at most {MAX_DISTINCT_CHARACTERS:,} "
+                                              f"distinct characters, found {len(every):,} ({len(characters):,} "
+                                              "in this article)"))
+
+
 def read_source(folder: str | Path) -> SourceResult:
     """Read and validate an issue folder. Raises SourceError listing every problem."""
     root = Path(folder)
     issue_file = root / ISSUE_FILE
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    if not issue_file.is_file():
+    if not os.path.lexists(issue_file):
         raise SourceError([Problem(str(root), None, f"expected an issue folder with {ISSUE_FILE}, "
                                                     "found none")])
     masthead, pages, imprint = None, [], None
-    text = _read_text(issue_file, problems)
+    real = os.path.realpath(issue_file)
+    if issue_file.is_symlink() and not _inside(os.path.realpath(root), real):
+        problems.append(Problem(str(issue_file), None, f"expected {ISSUE_FILE} inside the issue folder, "
+                                                       f"found a link to {real}"))
+        text = None
+    else:
+        text = _read_text(issue_file, problems, MAX_TOML_BYTES, f"{ISSUE_FILE} as a file")
     data = _parse_toml(text, str(issue_file), 1, problems) if text is not None else None
-    if data is not None:
+    if data is not None and text is not None:
         check = _Checker(str(issue_file), key_lines(text), problems, warnings)
         check.unknown_keys(data, (), ("masthead", "pages", "imprint"))
         masthead = _read_masthead(data, check)
@@ -498,19 +639,14 @@ def read_source(folder: str | Path) -> SourceResult:
 
     limit = masthead.page_count if masthead and masthead.page_count else None
     placed: list[tuple[int, Article]] = []
-    article_dir = root / ARTICLES_DIR
-    # editors' lock and backup files (.#p1-01.md) are not articles
-    files = sorted(p for p in article_dir.glob("*.md") if not p.name.startswith(".")) \
-        if article_dir.is_dir() else []
-    inside = root.resolve()
-    for file in files:
-        if inside not in file.resolve().parents:
-            problems.append(Problem(str(file), None, "expected an article file inside the issue folder, "
-                                                     f"found a link to {file.resolve()}"))
-            continue
+    for file in _article_files(root, problems, warnings):
         result = _read_article(file, root, problems, warnings, limit)
         if result is not None:
             placed.append(result)
+    _too_many_characters(placed, problems)
+    if not placed and not problems and os.path.isdir(root / ARTICLES_DIR):
+        warnings.append(Problem(str(root / ARTICLES_DIR), None, f"expected articles ({ARTICLE_SUFFIX} files), "
+                                                                "found none: the paper is empty"))
 
     if masthead is None or problems:
         raise SourceError(problems or [Problem(str(issue_file), None, "expected a masthead, found none")])

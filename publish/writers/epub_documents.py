@@ -307,14 +307,11 @@ def plan_issue(issue: Issue, root: Path, layout, vertical: bool, stylesheet: str
     return Plan(docs, pictures, toc, pages, landmarks)
 
 def picture_bytes(picture: Picture) -> bytes:
-    """The picture as the book stores it: the file itself, or a PNG of it."""
-    if not picture.convert:
-        return picture.source.read_bytes()
-    import io
+    """The picture as the book stores it, in its manifest media type, through the
+    one picture path every writer shares (publish.pictures): decoded fully, upright,
+    without EXIF, XMP, comments or text chunks; the editor's credit and alt text
+    are the only metadata kept, when the plan carries them."""
+    from ..pictures import web_bytes
 
-    from PIL import Image
-
-    with Image.open(picture.source) as image:
-        out = io.BytesIO()
-        image.convert("RGBA" if "A" in image.getbands() else "RGB").save(out, "PNG", optimize=True)
-        return out.getvalue()
+    return web_bytes(picture.source, picture.media_type, credit=getattr(picture, "credit", None),
+                     alt=getattr(picture, "alt", None))

@@ -161,7 +161,9 @@ def write(context, target: Path) -> dict:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     written = time.perf_counter()
-    return {"folder": context.issue.slug, "pages": len(numbers), "articles": len(plan.stories),
+    from ..build import output_stem
+
+    return {"folder": output_stem(context.issue), "pages": len(numbers), "articles": len(plan.stories),
             "zones": sum(len(z) for z in zones.values()),
             "fonts": {f.role: {"characters": len(f.characters), "bytes": len(f.data)} for f in faces},
             "timing": {"pdf": round(pdf_ready - started, 3),

@@ -119,7 +119,6 @@ def _write(context, target: Path, fmt, started: float, converting: dict[str, Fut
     import weasyprint
 
     from .. import prepress
-    from ..check.pdf import check_pdf
     from .broadsheet_html import render_html
     from .fetcher import IssueFetcher
 
@@ -153,11 +152,6 @@ def _write(context, target: Path, fmt, started: float, converting: dict[str, Fut
     context.report["overset"] = sum(plan.overset.values())
     context.report["jumps"] = plan.jumps
     context.report["missing_glyphs"] = [u.as_report() for u in missing]
-    passed, lines = check_pdf(target, context.report)
-    context.report["preflight"] = {"ok": passed, "checks": lines}
-    for line in lines:
-        if line.startswith("FAIL"):
-            context.progress(f"preflight: {line}")
     return {"pages": len(document.pages),
             "timing": {"import": round(imported - started, 3), "plan": round(planned - imported, 3),
                        "html": round(painted - planned, 3),

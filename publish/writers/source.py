@@ -9,9 +9,10 @@ import json
 import shutil
 from pathlib import Path
 
+from ..errors import OutputError
 from ..model import IMPRINT_FIELDS, Article, Issue, Paragraph
 from ..outputs import atomic_folder
-from ..readers.source import ARTICLES_DIR, FRONT_MATTER_FENCE, ISSUE_FILE, TAG
+from ..readers.source import ARTICLE_ID, ARTICLES_DIR, FRONT_MATTER_FENCE, ISSUE_FILE, TAG, unprintable
 
 
 def toml_string(value: str) -> str:
@@ -86,10 +87,40 @@ def article_markdown(article: Article, page: int) -> str:
     return "\n".join(lines)
 
 
+def unwritable(issue: Issue) -> list[str]:
+    """What in `issue` the reader would refuse once written (an id that is no file
+    name, an unprintable character), one line each: writing it would make a folder
+    that cannot be built, so it is refused before anything is written."""
+    found = []
+    m = issue.masthead
+    for name in ("paper", "organ", "publisher", "weekday", "lunar", "cn"):
+        bad = unprintable(getattr(m, name) or "")
+        if bad:
+            found.append(f"masthead.{name}: U+{ord(bad):04X} is a control or reserved character")
+    for page in issue.pages:
+        for article in page.articles:
+            if not ARTICLE_ID.match(article.id):
+                found.append(f"article {article.id!r}: not an id of Latin letters, digits, '-' or '_'")
+            fields = [("title", article.title), ("kicker", article.kicker), ("subtitle", article.subtitle),
+                      ("byline", article.byline), ("column", article.column)]
+            fields += [(f"paragraph {n}", p.text) for n, p in enumerate(article.paragraphs, 1)]
+            for name, text in fields:
+                bad = unprintable((text or "").replace("\n", " "))
+                if bad:
+                    found.append(f"article {article.id}: {name}: U+{ord(bad):04X} is a control or reserved "
+                                 "character")
+    return found
+
+
 def write_source(issue: Issue, folder: Path, images_from: Path | None = None,
                  replace: bool = False, extra_files: dict[str, str] | None = None) -> None:
-    """Write `issue` as an issue folder, atomically. `extra_files` (name -> text) are
-    written beside issue.toml, e.g. the import report."""
+    """Write `issue` as an issue folder, atomically, with a marker of what was written
+    (so `--force` may later replace it, and only it). `extra_files` (name -> text)
+    are written beside issue.toml, e.g. the import report."""
+    problems = unwritable(issue)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise OutputError(f"{folder}: the issue would not read back: {problems[0]}{more}")
     with atomic_folder(Path(folder), replace=replace, marker=ISSUE_FILE) as tmp:
         (tmp / ISSUE_FILE).write_text(issue_toml(issue), encoding="utf-8")
         (tmp / ARTICLES_DIR).mkdir()

@@ -129,7 +129,8 @@ def test_a_page_named_fukan_is_a_supplement():
 
 
 def test_paragraph_lines_join_without_space_except_between_latin():
-    assert read_paragraphs("第一行\n第二行\n\n  \nApp\nStore 下载\n") == (Paragraph("第一行第二行"), Paragraph("App Store 下载"))
+    assert read_paragraphs("第一行\n第二行\n\n  \nApp\nStore 下载\n") == (Paragraph("第一行第二行"),
+                                                                      Paragraph("App Store 下载"))
 
 
 def test_writing_never_replaces_a_folder_without_permission(tmp_path):
@@ -271,7 +272,8 @@ def test_article_links_leaving_the_folder_and_lock_files(tmp_path):
 
 
 def test_every_problem_of_one_article_is_reported(tmp_path):
-    folder = make_issue(tmp_path, GOOD_TOML, {"a1.md": '+++\npage = 9\norder = "a"\ntitle = ""\nteaser = 7\n+++\n\n文。\n'})
+    folder = make_issue(tmp_path, GOOD_TOML,
+                        {"a1.md": '+++\npage = 9\norder = "a"\ntitle = ""\nteaser = 7\n+++\n\n文。\n'})
     assert problems_of(folder) == [
         "articles/a1.md:2: page: expected a page from 1 to 2, found 9",
         'articles/a1.md:3: order: expected an integer, found "a"',

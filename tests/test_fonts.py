@@ -201,16 +201,19 @@ def test_a_character_no_font_has_stops_the_pdf_naming_it_and_its_article(tmp_pat
     if missing is None:
         pytest.skip("every Extension G test character has a font on this machine")
     from publish.build import BuildOptions, build
-    from publish.errors import MissingGlyphError
+    from publish.errors import SourceError
     from publish.writers.source import write_source
 
     issue = _issue(Article(id="a1", title="标题", paragraphs=(f"王{missing}说。",)),
                    Article(id="a2", title="另一篇", paragraphs=("没有生僻字。",), order=1))
     write_source(issue, tmp_path / "issue")
-    with pytest.raises(MissingGlyphError) as raised:
+    with pytest.raises(SourceError) as raised:
         build(tmp_path / "issue", tmp_path / "out", BuildOptions(formats=("pdf",)))
     message = str(raised.value)
-    assert f"{missing} (U+{ord(missing):X})" in message and "a1" in message and "a2" not in message
+    line = next(n for n, text in enumerate((tmp_path / "issue" / "articles" / "a1.md").read_text(
+        encoding="utf-8").splitlines(), 1) if missing in text)
+    assert f"articles/a1.md:{line}: no font has {missing} (U+{ord(missing):X})" in message
+    assert "a2" not in message
     assert "\n" not in message
     assert not list(tmp_path.rglob("*.pdf"))
 

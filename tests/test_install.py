@@ -80,5 +80,7 @@ def test_the_installed_tool_builds_the_example_from_another_folder(installed, tm
         assert not Path(path).is_relative_to(REPO)
     _run(installed / "publish", "build", "issue", "-o", "out", "--format", "all", cwd=elsewhere, env=env)
     outputs = sorted(p.name for p in (elsewhere / "out").iterdir())
-    assert outputs == ["温岭日报-2023-01-19.epub", "温岭日报-2023-01-19.pdf", "温岭日报-2023-01-19.report.json"]
+    assert outputs == ["温岭日报-2023-01-19", "温岭日报-2023-01-19.epub", "温岭日报-2023-01-19.pdf",
+                       "温岭日报-2023-01-19.report.json"]
+    assert (elsewhere / "out" / "温岭日报-2023-01-19" / "index.html").stat().st_size > 1000
     assert (elsewhere / "out" / "温岭日报-2023-01-19.pdf").stat().st_size > 100_000

@@ -602,12 +602,22 @@ class ArticleItem(Item):
                 option = self._figure_option(image_span, row)
                 if option is not None:
                     options.append(option)
+        if not options:
+            # A picture too coarse for min_dpi at every width still prints, at the
+            # narrowest (one column, uncropped): the preflight reports its resolution.
+            option = self._figure_option(1, False, coarse=True)
+            options += [option] if option is not None else []
         return options
 
-    def _figure_option(self, image_span: int, row: bool) -> FigureOption | None:
+    def _figure_option(self, image_span: int, row: bool, coarse: bool = False) -> FigureOption | None:
         fmt = self.fmt
         crop_min, crop_max = fmt.picture["crop_min"], fmt.picture["crop_max"]
         ok = self._row_resolution_ok if row else self._resolution_ok
+        if coarse:
+            crop_max = 1.0
+
+            def ok(image_span: int, stretch: float) -> bool:
+                return stretch <= 1.0
         if not ok(image_span, 1.0):
             return None
         heights, fixed = (self._row_layout(image_span) if row else self._figure_layout(image_span))[:2]

@@ -55,8 +55,14 @@ def _printed_pdf(context):
 
 
 def _figures(context, names, folder: Path, base: str) -> dict[str, list[Figure]]:
-    """Each story's pictures copied into the edition (or re-encoded as PNG)."""
+    """Each story's pictures published into the edition through the picture path
+    every writer shares (publish.pictures): upright, without EXIF, XMP, comments
+    or text chunks; a format browsers do not show becomes PNG."""
+    import io
+
     from PIL import Image
+
+    from ..pictures import web_bytes
 
     root = Path(context.root).resolve()
     figures: dict[str, list[Figure]] = {}
@@ -68,18 +74,18 @@ def _figures(context, names, folder: Path, base: str) -> dict[str, list[Figure]]
                                    f"inside the issue folder {root}")
             suffix = source.suffix.lower()
             extension = (".jpg" if suffix == ".jpeg" else suffix) if suffix in WEB_PICTURES else ".png"
+            media_type = {".jpg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
+                          ".webp": "image/webp"}[extension]
             name = f"{base}/{names.safe[article.id]}-{index}{extension}"
             (folder / base).mkdir(parents=True, exist_ok=True)
             try:
-                with Image.open(source) as picture:
+                data = web_bytes(source, media_type, credit=image.credit, alt=image.alt)
+                with Image.open(io.BytesIO(data)) as picture:
                     size = picture.size
-                    if extension == ".png" and suffix != ".png":
-                        picture.save(folder / name, "PNG")
-                    else:
-                        (folder / name).write_bytes(source.read_bytes())
-            except OSError as error:
+            except (OSError, PublishError) as error:
                 raise PublishError(f"{article.source or article.id}: image '{image.path}' cannot be read: "
                                    f"{error}") from None
+            (folder / name).write_bytes(data)
             alt = image.alt or image.caption or web_layout().label("picture_alt", title=article.title)
             figures.setdefault(article.id, []).append(Figure(name, size[0], size[1], alt, image.caption,
                                                              image.credit))

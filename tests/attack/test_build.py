@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import publish.build
+import publish.writers
 from corpus import SLUG, article, make_issue
 from publish.build import BuildOptions, build
 from publish.cli import main
@@ -38,6 +39,9 @@ def writers(monkeypatch):
     def writer_for(name: str):
         return table[name]
     monkeypatch.setattr(publish.build, "writer_for", writer_for)
+    # `--format all` means the stand-ins given, in the registry's order.
+    monkeypatch.setattr(publish.writers, "available_formats",
+                        lambda: [name for name in publish.writers.FORMATS if name in table])
     return table
 
 

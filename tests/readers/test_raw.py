@@ -288,9 +288,14 @@ def test_cli_import_refuses_an_existing_folder_without_force(tmp_path):
     issue = tmp_path / "imported"
     assert _publish("import", str(SEED), "-o", str(issue)).returncode == 0
     (issue / "articles" / "stale.md").write_text("old", encoding="utf-8")
-    done = _publish("import", str(SEED), "-o", str(issue), "--force")    # an issue folder: replaced whole
+    done = _publish("import", str(SEED), "-o", str(issue), "--force")    # a file added since: kept
+    assert done.returncode == 1
+    assert "articles/stale.md, which this tool did not write" in done.stderr.strip().splitlines()[-1]
+    assert (issue / "articles" / "stale.md").read_text(encoding="utf-8") == "old"
+    (issue / "articles" / "stale.md").unlink()
+    done = _publish("import", str(SEED), "-o", str(issue), "--force")    # unchanged since: replaced whole
     assert done.returncode == 0, done.stderr
-    assert not (issue / "articles" / "stale.md").exists() and (issue / "issue.toml").is_file()
+    assert (issue / "issue.toml").is_file()
 
 
 def test_cli_import_never_writes_over_its_own_input(tmp_path):

@@ -67,7 +67,9 @@ def test_an_issue_that_cannot_fit_names_the_articles_left_over(tmp_path):
     result = run_cli("build", tmp_path / "issue", "-o", tmp_path / "out", "--format", "pdf")
     assert result.code == 1
     last = result.err.splitlines()[-1]
-    assert last.startswith("publish: the issue does not fit in its 1 pages: page 1 is over by about "), last
+    # Named at issue.toml's page_count: the whole issue is over, not one article.
+    assert re.match(r"\S+/issue\.toml:\d+: the issue does not fit in its 1 pages: "
+                    r"page 1 is over by about ", last), last
     assert re.search(r"over by about \d+ lines \(cut about [\d,]+ characters\); no room for a", last), last
     assert "Traceback" not in result.err
     assert not list((tmp_path / "out").glob("*.pdf")), "no half-written output"

@@ -263,7 +263,8 @@ def _within(article: DraftArticle, pages: _Pages, at: int, journal: Journal) -> 
             # no join says it; the paragraph the cut sentence is glued to opens like the
             # page's paragraphs do, the next opening does not (市职工… is no way to start)
             nearest = paras[openings[0]].text
-            if page.start(right, (right, nearest)) > START_FACTOR * page.start(nearest, (right, nearest)) + START_MARGIN:
+            pair = (right, nearest)
+            if page.start(right, pair) > START_FACTOR * page.start(nearest, pair) + START_MARGIN:
                 found = openings[0]
         if found is None:
             continue

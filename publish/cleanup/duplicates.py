@@ -66,10 +66,9 @@ def _homes(draft: Draft) -> dict[str, Para]:
     homes = {}
     for text, copies in shared.items():
         places = sorted({i for i, _ in copies})
-
-        def fit(copy: tuple[int, Para]) -> float:
-            return sum(lean(text, counts[copy[0]], counts[other]) for other in places if other != copy[0])
-        homes[text] = max(copies, key=fit)[1]          # the first of equals: max keeps the first
+        fits = [sum(lean(text, counts[here], counts[other]) for other in places if other != here)
+                for here, _ in copies]
+        homes[text] = copies[fits.index(max(fits))][1]  # the first of equals: index finds the first
     return homes
 
 

@@ -251,7 +251,7 @@ def apply(draft: Draft, journal: Journal) -> Draft:
                     runs.insert(index, rest)
                     placement.owner[rest.key] = here
             placement.move(run, owner)
-            lines = [l for p in run.paras for l in p.lines]
+            lines = [line for p in run.paras for line in p.lines]
             journal.record("re-attached", lines, detail=reason, of=owner)
             if here is not None:
                 journal.warn(lines[0], f"text moved between articles: lines {lines[0]}-{lines[-1]} from the "

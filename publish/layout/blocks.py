@@ -12,7 +12,7 @@ rectangle into positioned text, images and rules, at exactly the rows chosen.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
 from ..model import Article
@@ -332,7 +332,7 @@ def column_lengths(lines: tuple[Line, ...], offsets: list[int], rows: int,
         return None
     # dynamic programme over columns: (column index, lines placed so far) -> (cost, lengths)
     states: dict[int, tuple[float, tuple[int, ...]]] = {0: (0.0, ())}
-    for k, c in enumerate(capacity):
+    for c in capacity:
         nxt: dict[int, tuple[float, tuple[int, ...]]] = {}
         for placed, (cost, lengths) in states.items():
             for short in ((0,) if c == 0 else range(most_short + 1)):
@@ -526,10 +526,16 @@ class ArticleItem(Item):
     def _pictures(self):
         return self.article.images if self.continued_from is None else ()
 
-    @lru_cache(maxsize=None)
     def _figure_layout(self, image_span: int) -> tuple[float, float, list]:
         """(natural picture height in pt, fixed height of captions and gaps in pt,
-        [(image, natural height, caption lines)]) for pictures `image_span` columns wide."""
+        [(image, natural height, caption lines)]) for pictures `image_span` columns wide
+        (measured once)."""
+        key = ("figure layout", image_span)
+        if key not in self._natural:
+            self._natural[key] = self._measure_figures(image_span)
+        return self._natural[key]
+
+    def _measure_figures(self, image_span: int) -> tuple[float, float, list]:
         fmt = self.fmt
         width = fmt.span_pt(image_span)
         pictures, fixed, heights = [], 0.0, 0.0
@@ -543,11 +549,17 @@ class ArticleItem(Item):
             pictures.append((image, height, caption))
         return heights, fixed, pictures
 
-    @lru_cache(maxsize=None)
     def _row_layout(self, image_span: int) -> tuple[float, float, list, tuple]:
         """The pictures side by side across `image_span` columns at one height:
         (natural height in pt, fixed height of the caption and gaps in pt,
-        [(image, x offset, width)], the caption's lines: every picture's words)."""
+        [(image, x offset, width)], the caption's lines: every picture's words),
+        measured once."""
+        key = ("row layout", image_span)
+        if key not in self._natural:
+            self._natural[key] = self._measure_row(image_span)
+        return self._natural[key]
+
+    def _measure_row(self, image_span: int) -> tuple[float, float, list, tuple]:
         fmt = self.fmt
         width = fmt.span_pt(image_span)
         images = self._pictures()
@@ -593,7 +605,6 @@ class ArticleItem(Item):
     def _figures(self, span: int) -> list[FigureOption]:
         if not self._pictures():
             return []
-        fmt = self.fmt
         options = []
         for image_span in range(1, span + 1):
             if image_span == 1 and span > 2:
@@ -655,7 +666,6 @@ class ArticleItem(Item):
         return found
 
     def _height_options(self, span: int) -> Intervals:
-        head = self.headline(span)
         if not self._headline_ok(span) or self._thin(span):
             return ()
         head_rows = self.head_rows(span)
@@ -689,7 +699,6 @@ class ArticleItem(Item):
     def top_heights(self, span: int) -> Intervals:
         key = ("top", span)
         if key not in self._heights:
-            head = self.headline(span)
             rows = self.head_rows(span)
             extra = self.fmt.headline.max_extra_rows + self.fmt.fill["column_foot_rows"]
             self._heights[key] = () if not self._headline_ok(span) or self._thin(span) else merge(

@@ -455,7 +455,7 @@ class PagePlanner:
         if j - i == 1:
             heights += self._alone_fits(i, column, span)
         if depth < MAX_DEPTH and j - i >= 2:
-            for width, k, top, _ in self._band_shapes(i, j, column, span, depth):
+            for _width, k, top, _ in self._band_shapes(i, j, column, span, depth):
                 rest = self._fits(k, j, column, span, depth + 1, foot)
                 if rest:
                     heights += add(top, _plus(rest, self.gap))

@@ -349,7 +349,7 @@ def _page_summary(issue: Issue, page: _Cleaned, ids: dict[int, str], report: dic
         out.append("kinds: " + ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())))
     for change in by["columns"]:
         out.append(f"columns: {change.detail} (line {change.of}) -> "
-                   f"{', '.join(ids[l] for l in change.lines if l in ids)}")
+                   f"{', '.join(ids[line] for line in change.lines if line in ids)}")
     for change in by["teasers"]:
         if change.of in ids:
             out.append(f"teasers: line {change.lines[0]} -> {ids[change.of]} points at {change.detail}")

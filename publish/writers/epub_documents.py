@@ -189,7 +189,8 @@ def _page(issue: Issue, page: Page, layout, vertical: bool, jumps: list[dict], p
             target = article_href(article)
             note = layout.label("continued", numeral=chinese_numeral(entry["continued_from"])) \
                 if entry["continued_from"] else None
-        entries.append(dict(number=display(str(entry["number"])), column=display(article.column), kicker=display(article.kicker),
+        entries.append(dict(number=display(str(entry["number"])), column=display(article.column),
+                            kicker=display(article.kicker),
                             title=display(article.title), href=link(href, target),
                             summary=inline("".join(article.texts()), vertical=vertical) if entry["teaser"] else "",
                             jump=display(note) if note else None))

@@ -174,7 +174,8 @@ def _trailing_own(run: Run, here: int, owner: int, placement: _Placement,
     it stood in (a copied start placed in the middle of another story): the
     paragraphs after its last shared one stay where they were when their letter
     pairs lean to that story rather than to the one the run goes to."""
-    shared = [i for i, p in enumerate(run.paras) if shareable(p) and placement.copies.get(p.body, {}).get(owner)]
+    shared = [i for i, p in enumerate(run.paras)
+              if shareable(p) and placement.copies.get(p.body, Counter()).get(owner)]
     if not shared or shared[-1] == len(run.paras) - 1:
         return None
     def counts(article: int) -> Counter:

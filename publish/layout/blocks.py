@@ -392,7 +392,7 @@ class Item:
     def __init__(self, ts: Typesetter, rank: int):
         self.ts, self.fmt, self.rank = ts, ts.fmt, rank
         self._natural: dict = {}           # per span (and per ("what", span)): measures kept
-        self._heights: dict[int, Intervals] = {}
+        self._heights: dict[int | tuple[str, int], Intervals] = {}      # per span (and per ("what", span))
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -651,7 +651,7 @@ class ArticleItem(Item):
         return self._natural[key]
 
     def _configurations(self, span: int, white: bool = False) -> list[tuple[FigureOption | None, int, int]]:
-        found = []
+        found: list[tuple[FigureOption | None, int, int]] = []
         options = self.figures(span)
         if not options:
             return [] if self._pictures() else [(None, 0, self._text_rows(span, None, 0))]
@@ -707,12 +707,15 @@ class ArticleItem(Item):
 
     def choose_top(self, span: int, rows: int) -> Choice | None:
         head = self.head_rows(span)
-        best = None
+        best, best_key = None, None
         for figure, figure_rows, body in self._top_choices(span):
             extra = self._headline_extra(rows - head - body)
-            if extra is not None and (best is None or (extra, abs(figure_rows - figure.natural))
-                                      < (best.extra, abs(best.figure_rows - best.figure.natural))):
+            if extra is None:
+                continue
+            key = (extra, abs(figure_rows - figure.natural))
+            if best_key is None or key < best_key:
                 best = Choice(figure, figure_rows, body - figure_rows, extra, rows - head - body - extra)
+                best_key = key
         return best
 
     def _headline_extra(self, leftover: int) -> int | None:
@@ -803,6 +806,7 @@ class ArticleItem(Item):
         cut = jump_to is not None
         if top_picture:
             return self._realize_top(column, span, row, rows)
+        choice: Choice | None
         if cut:
             figure = self._cut_figure(span)
             choice = Choice(figure, figure.lo if figure else 0, rows - self.head_rows(span), 0)
@@ -832,6 +836,7 @@ class ArticleItem(Item):
         body_rows = rows - head_rows
         lines = list(self.lines)
         rest = None
+        lengths: list[int] | None
         if cut:
             placed = _text_capacity(offsets, body_rows) - 1
             lines, rest_lines = lines[:placed], tuple(lines[placed:])
@@ -874,6 +879,7 @@ class ArticleItem(Item):
         x0, y0 = fmt.column_x(column), fmt.row_y(row)
         head = self.headline(span)
         module = Module(self.kind, self.ids, column, span, row, rows, head.title_pt, title=self.article.title)
+        assert choice.figure is not None        # a picture over the headline is one of its choices
         self._paint_figure(module, choice.figure, choice.figure_rows, x0, y0)
         head_row = row + choice.figure_rows
         above = choice.extra // 2
@@ -993,6 +999,7 @@ class TeaserItem(Item):
             y += len(lines) * small * t["small_leading"]
         y += t["pointer_gap_pt"]
         size = fmt.type["pointer_pt"]
+        assert a.teaser is not None             # a teaser item stands for an article with a teaser
         pointer = self.ts.lines(f"详见第{chinese_numeral(a.teaser)}版", "kai", size, width, align="center")
         blocks.append(TextBlock(0, y, width, size, size * t["pointer_leading"], pointer, "center", "kai",
                                 "pointer"))

@@ -121,7 +121,7 @@ class Page:
     def is_supplement(self) -> bool:
         if self.supplement is not None:
             return self.supplement
-        return bool(self.name) and SUPPLEMENT_NAME in self.name
+        return self.name is not None and SUPPLEMENT_NAME in self.name
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,15 @@ bleed and crop marks are cut away.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from .errors import PublishError
 
+if TYPE_CHECKING:
+    import PIL.Image
 
-def page_images(pdf: Path, width_px: int, grey: bool = False) -> Iterator["PIL.Image.Image"]:  # noqa: F821
+
+def page_images(pdf: Path, width_px: int, grey: bool = False) -> Iterator[PIL.Image.Image]:
     """Each page of `pdf`, trimmed to its TrimBox, `width_px` pixels wide (RGB, or L when grey)."""
     import pypdfium2 as pdfium
 

@@ -105,7 +105,7 @@ def body_lines(path: Path, size: float = FMT.body_pt) -> list[BodyLine]:
                 lines.append(BodyLine(number, column, float(baseline), run[0]["x0"] - shift,
                                       run[-1]["x1"] - shift, "".join(c["text"] for c in run), size,
                                       run[-1]["x0"] - shift))
-    lines.sort(key=lambda l: (l.page, l.column, l.top))
+    lines.sort(key=lambda line: (line.page, line.column, line.top))
     return lines
 
 
@@ -123,7 +123,7 @@ def _runs(glyphs: list[dict], size: float) -> list[list[dict]]:
 def followed_by_continuation(lines: list[BodyLine]) -> list[BodyLine]:
     """Lines that are certainly not the last of their paragraph: the line one
     pitch below in the same column starts at the column edge, not indented."""
-    by_place = {(l.page, l.column, round(l.top)): l for l in lines}
+    by_place = {(line.page, line.column, round(line.top)): line for line in lines}
     found = []
     for line in lines:
         below = by_place.get((line.page, line.column, round(line.top + FMT.pitch_pt)))

@@ -5,8 +5,8 @@ from support import EXAMPLE, run_cli
 
 MASTHEAD = {"paper": str, "organ": str, "publisher": str, "date": str, "weekday": str, "lunar": str,
             "cn": str, "serial": int, "page_count": int}
-ARTICLE_KEYS = ["id", "column", "kicker", "title", "subtitle", "byline", "paragraphs", "paragraph_kinds", "verse", "teaser",
-                "images"]
+ARTICLE_KEYS = ["id", "column", "kicker", "title", "subtitle", "byline", "paragraphs", "paragraph_kinds", "verse",
+                "teaser", "images"]
 
 
 def check_schema(data: dict) -> None:

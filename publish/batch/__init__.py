@@ -92,7 +92,7 @@ class _Run:
         self.started = time.monotonic()
         self.began = time.time()                # wall clock, to compare with files' times
         self.building: float | None = None     # when the first build was handed out
-        self.cluster = {"scheduler": options.scheduler or "local", "workers": None}
+        self.cluster: dict[str, str | int | None] = {"scheduler": options.scheduler or "local", "workers": None}
 
     def execute(self, client) -> bool:
         from .progress import reporter
@@ -183,9 +183,10 @@ class _Run:
             self.results[i].status = "interrupted"
         if workers_gone:
             for i in unfinished:
-                if not self.results[i].slug:
+                slug = self.results[i].slug
+                if not slug:
                     continue
-                outputs = expected_outputs(self.outdir, self.results[i].slug, self.formats)
+                outputs = expected_outputs(self.outdir, slug, self.formats)
                 remove_leftovers(outputs)
                 if _written_since(outputs, self.began):
                     self.results[i].status = "built"

@@ -17,11 +17,14 @@ import logging
 import os
 import signal
 from contextlib import contextmanager
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from distributed import WorkerPlugin
 
 from ..errors import PublishError
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 ALLOWED_FAILURES = 1
 WORKER_SATURATION = 1.0

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .tasks import IssueResult
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 Say = Callable[[str], None]
 
@@ -119,7 +122,12 @@ class Bar:
                                  TextColumn("{task.fields[rate]}"), TextColumn("ETA {task.fields[eta]}"),
                                  console=self.console, transient=False)
         self.progress.start()
-        self.task = None
+        self.task: TaskID | None = None
+
+    def _task(self) -> TaskID:
+        if self.task is None:
+            raise RuntimeError("the progress bar starts with checking()")
+        return self.task
 
     def checking(self, total: int) -> None:
         self.task = self.progress.add_task("checking", total=total, counts=self.tally.summary(),
@@ -131,18 +139,18 @@ class Bar:
             if result.status == "failed":
                 self.tally.failed_early += 1
                 self._failed(result)
-        self.progress.update(self.task, advance=1, counts=self.tally.summary())
+        self.progress.update(self._task(), advance=1, counts=self.tally.summary())
 
     def building(self, count: int) -> None:
         self.tally.to_build = count
         self.tally.started = time.monotonic()
-        self.progress.update(self.task, description="building", completed=0, total=count)
+        self.progress.update(self._task(), description="building", completed=0, total=count)
 
     def finished(self, result: IssueResult) -> None:
         self.tally.add(result)
         if result.status == "failed":
             self._failed(result)
-        self.progress.update(self.task, advance=1, counts=self.tally.summary(),
+        self.progress.update(self._task(), advance=1, counts=self.tally.summary(),
                              rate=f"{self.tally.per_minute():.1f}/min", eta=_duration(self.tally.eta()))
 
     def _failed(self, result: IssueResult) -> None:

@@ -128,8 +128,9 @@ def build_issue(job: Job) -> IssueResult:
     result = IssueResult(job.source, "failed")
     started, cpu = time.perf_counter(), time.process_time()
     try:
-        _describe(result, load_issue(job.path).issue)
-        remove_leftovers(expected_outputs(Path(job.outdir), result.slug, job.formats))
+        issue = load_issue(job.path).issue
+        _describe(result, issue)
+        remove_leftovers(expected_outputs(Path(job.outdir), issue.slug, job.formats))
         context = build(job.path, job.outdir, BuildOptions(formats=job.formats))
     except Exception as error:  # noqa: BLE001 - every failure is one issue's result
         result.error = one_line(error, job)

@@ -193,7 +193,7 @@ def check_fill(pages, fmt, report: dict | None) -> tuple[bool | None, str]:
     return True, "pages " + ", ".join(figures)
 
 
-def check_makeup(path, report: dict | None) -> list[tuple[str, bool, str]]:
+def check_makeup(path, report: dict | None) -> list[tuple[str, bool | None, str]]:
     from ..layout.format import broadsheet
 
     fmt = broadsheet()

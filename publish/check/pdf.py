@@ -196,9 +196,8 @@ class _Walker:
             descendants = font.get("/DescendantFonts")
             if not isinstance(descendants, pikepdf.Array) or len(descendants) == 0:
                 return f"{base}: Type0 font without descendant font"
-            problems = [_Walker._font_problem(d) for d in descendants]
-            problems = [p for p in problems if p]
-            return "; ".join(problems) or None
+            found = [p for p in (_Walker._font_problem(d) for d in descendants) if p]
+            return "; ".join(found) or None
         descriptor = font.get("/FontDescriptor")
         if not isinstance(descriptor, pikepdf.Dictionary):
             return f"{base}: not embedded (no font descriptor)"
@@ -318,14 +317,15 @@ class _Walker:
             elif op == "INLINE IMAGE" and operands:
                 image = operands[0]
                 try:
-                    space = image.obj.get("/ColorSpace", image.obj.get("/CS"))  # names may be abbreviated
+                    image_space = image.obj.get("/ColorSpace", image.obj.get("/CS"))  # names may be abbreviated
                     info = {"width": int(image.width), "height": int(image.height),
                             "mask": bool(image.image_mask)}
                 except (AttributeError, ValueError, pikepdf.PdfError):
                     continue
-                if isinstance(space, pikepdf.Name) and str(space) in ("/RGB", "/CMYK", "/G"):
-                    space = pikepdf.Name("/Device" + {"/RGB": "RGB", "/CMYK": "CMYK", "/G": "Gray"}[str(space)])
-                self._image(where, "inline image", info, space, resources, ctm, user_unit)
+                if isinstance(image_space, pikepdf.Name) and str(image_space) in ("/RGB", "/CMYK", "/G"):
+                    image_space = pikepdf.Name(
+                        "/Device" + {"/RGB": "RGB", "/CMYK": "CMYK", "/G": "Gray"}[str(image_space)])
+                self._image(where, "inline image", info, image_space, resources, ctm, user_unit)
 
     def _form(self, form, resources, ctm: Matrix, where: str, user_unit: float) -> None:
         group = form.get("/Group")
@@ -517,19 +517,23 @@ def _check_pdfx(pdf) -> tuple[bool, str]:
         problems.append("no GTS_PDFXVersion in the XMP metadata")
     elif not version[1].startswith(b"PDF/X-4"):
         problems.append(f"XMP declares {version[1].decode()}, expected PDF/X-4")
-    if xmp and not _TRAPPED.search(xmp):
+    trapped = _TRAPPED.search(xmp)
+    if xmp and not trapped:
         problems.append("no pdf:Trapped True/False in the XMP metadata")
     if "/ID" not in pdf.trailer:
         problems.append("no file identifier (/ID)")
     if problems:
         return False, "; ".join(problems)
-    return True, f"{version[1].decode()} in XMP, Trapped {_TRAPPED.search(xmp)[1].decode()}, /ID present"
+    assert version and trapped          # else a problem above
+    return True, f"{version[1].decode()} in XMP, Trapped {trapped[1].decode()}, /ID present"
 
 
 def _check_overset(pages: list | None) -> tuple[bool, str]:
     if pages is None:
         return False, "the report has no pages list"
-    total, per_page, missing = 0, [], []
+    total: float = 0
+    per_page: list[str] = []
+    missing: list[str] = []
     for index, entry in enumerate(pages, 1):
         number = entry.get("number", index) if isinstance(entry, dict) else index
         value = entry.get("overset") if isinstance(entry, dict) else None
@@ -573,7 +577,7 @@ def check_pdf(path: Path, report: dict | None = None) -> tuple[bool, list[str]]:
     except (pikepdf.PdfError, OSError) as error:
         return False, [f"FAIL open: {path}: not a readable PDF ({error})"]
 
-    results: list[tuple[str, bool, str]] = []
+    results: list[tuple[str, bool | None, str]] = []     # None: skipped
     with pdf:
         page_format = _format()
         pages = _report_pages(report) if report is not None else None

@@ -65,7 +65,7 @@ class _Page:
         letter, per occurrence of that letter anywhere (会议 opens many, 市职 none)."""
         if not text:
             return 0.0
-        own = Counter()
+        own: Counter[str] = Counter()
         for other in leave_out:
             own[other[:1]] += 1
             own[other[:2]] += 1
@@ -135,7 +135,7 @@ class _Pages:
     def __init__(self, draft: Draft):
         self.texts = ["\n".join((a.headline, *(piece for p in a.paras() for piece in p.pieces)))
                       for a in draft.articles]
-        self.starts = Counter()          # how the file's paragraphs open
+        self.starts: Counter[str] = Counter()          # how the file's paragraphs open
         for article in draft.articles:
             for para in article.paras():
                 if _is_body(para):
@@ -198,8 +198,8 @@ def _across(draft: Draft, pages: _Pages, journal: Journal) -> list[DraftArticle]
         others = articles[b].paras()
         end = start_at if start_at is not None else _extent(others, start, mine, theirs)
         moved = others[start:end]
-        joined = replace(paras[cut].joined(moved[0]), run=paras[cut].run)
-        body = paras[:cut] + (joined,) + moved[1:] + paras[cut + 1:]
+        glued = replace(paras[cut].joined(moved[0]), run=paras[cut].run)
+        body = paras[:cut] + (glued,) + moved[1:] + paras[cut + 1:]
         articles[a_index] = _with(article, body)
         articles[b] = _with(articles[b], others[:start] + others[end:])
         lines = [n for p in moved for n in p.lines]
@@ -263,7 +263,8 @@ def _within(article: DraftArticle, pages: _Pages, at: int, journal: Journal) -> 
             # no join says it; the paragraph the cut sentence is glued to opens like the
             # page's paragraphs do, the next opening does not (市职工… is no way to start)
             nearest = paras[openings[0]].text
-            if page.start(right, (right, nearest)) > START_FACTOR * page.start(nearest, (right, nearest)) + START_MARGIN:
+            pair = (right, nearest)
+            if page.start(right, pair) > START_FACTOR * page.start(nearest, pair) + START_MARGIN:
                 found = openings[0]
         if found is None:
             continue

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Set
 from dataclasses import replace
 
 from .draft import Draft, Para, Run, with_runs
@@ -66,10 +67,9 @@ def _homes(draft: Draft) -> dict[str, Para]:
     homes = {}
     for text, copies in shared.items():
         places = sorted({i for i, _ in copies})
-
-        def fit(copy: tuple[int, Para]) -> float:
-            return sum(lean(text, counts[copy[0]], counts[other]) for other in places if other != copy[0])
-        homes[text] = max(copies, key=fit)[1]          # the first of equals: max keeps the first
+        fits = [sum(lean(text, counts[here], counts[other]) for other in places if other != here)
+                for here, _ in copies]
+        homes[text] = copies[fits.index(max(fits))][1]  # the first of equals: index finds the first
     return homes
 
 
@@ -123,9 +123,9 @@ def apply(draft: Draft, journal: Journal) -> Draft:
                     journal.record("took the byline of a dropped copy", para.lines, detail=byline)
                 body.append(para)
                 continue
-            kind, copy = reason
-            line = copy if isinstance(copy, int) else copy.line
-            for index, (number, of) in enumerate(zip(para.lines, _counterparts(para, copy))):
+            kind, original = reason
+            line = original if isinstance(original, int) else original.line
+            for index, (number, of) in enumerate(zip(para.lines, _counterparts(para, original))):
                 # the dropped text itself, once, so the report shows what went
                 where = {"text": para.text} if index == 0 else {"part_of": para.line}
                 journal.fate(number, kind, of=of, **where)
@@ -262,7 +262,7 @@ def _fragments(kept: list[tuple[int, Para]]) -> dict[int, int]:
 
 
 def _longer(text: str, para: Para, article: int, across: bool, entries: list,
-            keys: list[str], exclude: set[int] = frozenset()) -> int | None:
+            keys: list[str], exclude: Set[int] = frozenset()) -> int | None:
     """The line of another kept paragraph whose text or byline begins with `text` and is
     longer (strictly, so two copies can never each be a piece of the other)."""
     index = bisect.bisect_right(keys, text)

@@ -45,16 +45,16 @@ def _masthead(pages: list[CleanPage]) -> MastheadFields:
                                        "expected the paper's name (a '# 名称' line, or the name alone at the "
                                        "top of the page) before the first headline, found none")))
     m = carrier.masthead
-    dated = next((p.draft for p in pages if p.draft.masthead.date), None)
-    if dated is None:
+    date = next((p.draft.masthead.date for p in pages if p.draft.masthead.date), None)
+    if date is None:
         raise RawTextError(str(Problem(carrier.source, m.paper_line or _first_line(carrier),
                                        "expected the issue date in the masthead (like 2023.1.19 or "
                                        "2023年1月19日), found none")))
-    date = dated.masthead.date
     for page in pages:
         other = page.draft.masthead
         if other.date and other.date != date:
-            raise RawTextError(str(Problem(page.draft.source, other.paper_line or other.page_line or _first_line(page.draft),
+            where = other.paper_line or other.page_line or _first_line(page.draft)
+            raise RawTextError(str(Problem(page.draft.source, where,
                                            f"expected one day's pages, found the date {other.date.isoformat()} "
                                            f"(the first page's is {date.isoformat()})")))
         if other.paper and not m.paper.startswith(other.paper) and not other.paper.startswith(m.paper):
@@ -164,6 +164,7 @@ def build_issue(pages: list[CleanPage]) -> tuple[Issue, list[dict[int, str]]]:
                                        f"found {found}")))
     teasers = [a.teaser for p in by_number.values() for a in p.articles if a.teaser is not None]
     page_count = max([m.page_count, *by_number, *teasers])
+    assert m.date is not None       # _masthead raises when no page carries a date
     masthead = Masthead(paper=m.paper, date=m.date, organ=m.organ, publisher=m.publisher,
                         weekday=m.weekday, lunar=m.lunar, cn=m.cn, serial=m.serial, page_count=page_count)
     issue_pages = tuple(by_number.get(n, Page(number=n)) for n in range(1, page_count + 1))

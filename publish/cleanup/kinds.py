@@ -84,7 +84,8 @@ MIN_VERSE_LINES = 4
 MAX_VERSE_LINE = 24
 MIN_VERSE_SPREAD = 3
 SHRED_SHARE = 0.75         # of lines one width: a narrow column's shreds, not verse
-_CLASSICAL = re.compile(r"(?:[\u4e00-\u9fff]{5}[，,][\u4e00-\u9fff]{5}|[\u4e00-\u9fff]{7}[，,][\u4e00-\u9fff]{7})[。！？；]")
+_CLASSICAL = re.compile(r"(?:[\u4e00-\u9fff]{5}[，,][\u4e00-\u9fff]{5}"
+                        r"|[\u4e00-\u9fff]{7}[，,][\u4e00-\u9fff]{7})[。！？；]")
 
 
 # -- fixed shapes -------------------------------------------------------------------------------
@@ -112,7 +113,7 @@ def fixed_kind(text: str) -> str | None:
         return LABEL
     if _NOTE.fullmatch(text):
         return NOTE
-    if _AUTHOR.fullmatch(text) and (not text[0] in "文作撰" or _author_names(text)):
+    if _AUTHOR.fullmatch(text) and (text[0] not in "文作撰" or _author_names(text)):
         return AUTHOR
     return None
 
@@ -277,7 +278,8 @@ def _split(run: Run, journal: Journal) -> list[Para]:
         if len(pieces) > 1:
             journal.record("split", para.lines, detail=" | ".join(k for k, _ in pieces))
             if pieces[0][0] in (CREDIT, LABEL) and pieces[1][0] == TEXT:
-                journal.warn(para.line, f"a paragraph starts with a {'photo credit' if pieces[0][0] == CREDIT else 'box label'} "
+                what = 'photo credit' if pieces[0][0] == CREDIT else 'box label'
+                journal.warn(para.line, f"a paragraph starts with a {what} "
                                         f"({pieces[0][1]}); set apart as its own line")
         else:
             journal.record(pieces[0][0], para.lines)

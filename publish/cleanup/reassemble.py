@@ -174,7 +174,8 @@ def _trailing_own(run: Run, here: int, owner: int, placement: _Placement,
     it stood in (a copied start placed in the middle of another story): the
     paragraphs after its last shared one stay where they were when their letter
     pairs lean to that story rather than to the one the run goes to."""
-    shared = [i for i, p in enumerate(run.paras) if shareable(p) and placement.copies.get(p.body, {}).get(owner)]
+    shared = [i for i, p in enumerate(run.paras)
+              if shareable(p) and placement.copies.get(p.body, Counter()).get(owner)]
     if not shared or shared[-1] == len(run.paras) - 1:
         return None
     def counts(article: int) -> Counter:
@@ -251,7 +252,7 @@ def apply(draft: Draft, journal: Journal) -> Draft:
                     runs.insert(index, rest)
                     placement.owner[rest.key] = here
             placement.move(run, owner)
-            lines = [l for p in run.paras for l in p.lines]
+            lines = [line for p in run.paras for line in p.lines]
             journal.record("re-attached", lines, detail=reason, of=owner)
             if here is not None:
                 journal.warn(lines[0], f"text moved between articles: lines {lines[0]}-{lines[-1]} from the "

@@ -118,7 +118,6 @@ def apply(draft: Draft, journal: Journal) -> Draft:
         while end < len(blocks) and end - index < MAX_LINES and blocks[end].kind == TEXT \
                 and headline_shape(blocks[end].text):
             end += 1
-        after = blocks[end] if end < len(blocks) else None
         # the lines end where the text after them starts: keep the longest run that has a reason
         found = None
         for stop in range(end, index, -1):

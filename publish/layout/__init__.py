@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import FitError
-from ..model import Issue, Page
+from ..model import Article, Issue, Page
 from .blocks import INFEASIBLE, ArticleItem, GroupItem, Item, TeaserItem, Typesetter, column_rules
 from .format import Broadsheet, broadsheet
 from .headline import prepare as prepare_headlines
@@ -36,7 +36,11 @@ def page_items(ts: Typesetter, page: Page, cap_pt: float | None = None) -> list[
     items: list[Item] = []
     rank = 0
     articles = list(page.articles)
-    options = {"supplement": page.is_supplement, "front": page.number == 1, "cap_pt": cap_pt}
+    supplement, front = page.is_supplement, page.number == 1
+
+    def article_item(rank: int, article: Article) -> ArticleItem:
+        return ArticleItem(ts, rank, article, supplement=supplement, front=front, cap_pt=cap_pt)
+
     i = 0
     while i < len(articles):
         article = articles[i]
@@ -45,14 +49,14 @@ def page_items(ts: Typesetter, page: Page, cap_pt: float | None = None) -> list[
             i += 1
             continue
         if article.column:
-            members = []
+            members: list[ArticleItem] = []
             while i < len(articles) and articles[i].column == article.column and not articles[i].is_teaser:
-                members.append(ArticleItem(ts, max(rank, 2) + len(members), articles[i], **options))
+                members.append(article_item(max(rank, 2) + len(members), articles[i]))
                 i += 1
             items.append(GroupItem(ts, max(rank, 2), article.column, members))
             rank += 1
             continue
-        items.append(ArticleItem(ts, rank, article, **options))
+        items.append(article_item(rank, article))
         rank += 1
         i += 1
     return items
@@ -294,6 +298,7 @@ def plan_issue(issue: Issue, root: Path, fmt: Broadsheet | None = None) -> Issue
             for article_id, chars in module.placed_chars.items():
                 placed_chars[article_id] = placed_chars.get(article_id, 0) + chars
             if rest is not None:
+                assert target is not None       # only a story cut at the foot leaves a rest
                 pending.setdefault(target, []).append(rest)
                 jumps.append({"article": rest.article.id, "from": page.number, "to": target,
                               "lines_here": module.lines_placed, "lines_continued": len(rest.lines)})
@@ -321,7 +326,7 @@ def plan_issue(issue: Issue, root: Path, fmt: Broadsheet | None = None) -> Issue
         pages.append(plan)
 
     left = [label for item in stranded + carried for label in item.ids]
-    left += [item.article.id for items in pending.values() for item in items]
+    left += [label for items in pending.values() for item in items for label in item.ids]
     if left:
         raise FitError(_overfull_message(fmt, issue, demand, left))
     overset = {aid: max(0, total - placed_chars.get(aid, 0)) for aid, total in total_chars.items()}
@@ -332,6 +337,7 @@ def plan_issue(issue: Issue, root: Path, fmt: Broadsheet | None = None) -> Issue
 
 def _short_page_warning(fmt: Broadsheet, plan: PagePlan) -> str:
     hole = plan.largest_empty
+    assert hole is not None                 # warned only where there is one
     chars = hole["columns"] * hole["rows"] * int(fmt.column_em)
     span = hole["columns"]
     return (f"page {plan.number} is short (fill {plan.fill:.2f}): an empty area of {span} column"
@@ -359,6 +365,7 @@ def _imprint_module(ts: Typesetter, issue: Issue, foot: int) -> Module:
     """版本记录: the imprint's entries in a band across the foot of the last page."""
     fmt = ts.fmt
     size = fmt.imprint["pt"]
+    assert issue.imprint is not None        # the foot leaves room only for an imprint
     text = "　".join(f"{label}：{value}" for label, value in issue.imprint.entries())
     row = foot + fmt.module_gap_rows
     rows = fmt.rows - row

@@ -12,7 +12,7 @@ rectangle into positioned text, images and rules, at exactly the rows chosen.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
 from ..model import Article
@@ -332,7 +332,7 @@ def column_lengths(lines: tuple[Line, ...], offsets: list[int], rows: int,
         return None
     # dynamic programme over columns: (column index, lines placed so far) -> (cost, lengths)
     states: dict[int, tuple[float, tuple[int, ...]]] = {0: (0.0, ())}
-    for k, c in enumerate(capacity):
+    for c in capacity:
         nxt: dict[int, tuple[float, tuple[int, ...]]] = {}
         for placed, (cost, lengths) in states.items():
             for short in ((0,) if c == 0 else range(most_short + 1)):
@@ -392,7 +392,7 @@ class Item:
     def __init__(self, ts: Typesetter, rank: int):
         self.ts, self.fmt, self.rank = ts, ts.fmt, rank
         self._natural: dict = {}           # per span (and per ("what", span)): measures kept
-        self._heights: dict[int, Intervals] = {}
+        self._heights: dict[int | tuple[str, int], Intervals] = {}      # per span (and per ("what", span))
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -526,10 +526,16 @@ class ArticleItem(Item):
     def _pictures(self):
         return self.article.images if self.continued_from is None else ()
 
-    @lru_cache(maxsize=None)
     def _figure_layout(self, image_span: int) -> tuple[float, float, list]:
         """(natural picture height in pt, fixed height of captions and gaps in pt,
-        [(image, natural height, caption lines)]) for pictures `image_span` columns wide."""
+        [(image, natural height, caption lines)]) for pictures `image_span` columns wide
+        (measured once)."""
+        key = ("figure layout", image_span)
+        if key not in self._natural:
+            self._natural[key] = self._measure_figures(image_span)
+        return self._natural[key]
+
+    def _measure_figures(self, image_span: int) -> tuple[float, float, list]:
         fmt = self.fmt
         width = fmt.span_pt(image_span)
         pictures, fixed, heights = [], 0.0, 0.0
@@ -543,11 +549,17 @@ class ArticleItem(Item):
             pictures.append((image, height, caption))
         return heights, fixed, pictures
 
-    @lru_cache(maxsize=None)
     def _row_layout(self, image_span: int) -> tuple[float, float, list, tuple]:
         """The pictures side by side across `image_span` columns at one height:
         (natural height in pt, fixed height of the caption and gaps in pt,
-        [(image, x offset, width)], the caption's lines: every picture's words)."""
+        [(image, x offset, width)], the caption's lines: every picture's words),
+        measured once."""
+        key = ("row layout", image_span)
+        if key not in self._natural:
+            self._natural[key] = self._measure_row(image_span)
+        return self._natural[key]
+
+    def _measure_row(self, image_span: int) -> tuple[float, float, list, tuple]:
         fmt = self.fmt
         width = fmt.span_pt(image_span)
         images = self._pictures()
@@ -593,7 +605,6 @@ class ArticleItem(Item):
     def _figures(self, span: int) -> list[FigureOption]:
         if not self._pictures():
             return []
-        fmt = self.fmt
         options = []
         for image_span in range(1, span + 1):
             if image_span == 1 and span > 2:
@@ -650,7 +661,7 @@ class ArticleItem(Item):
         return self._natural[key]
 
     def _configurations(self, span: int, white: bool = False) -> list[tuple[FigureOption | None, int, int]]:
-        found = []
+        found: list[tuple[FigureOption | None, int, int]] = []
         options = self.figures(span)
         if not options:
             return [] if self._pictures() else [(None, 0, self._text_rows(span, None, 0))]
@@ -665,7 +676,6 @@ class ArticleItem(Item):
         return found
 
     def _height_options(self, span: int) -> Intervals:
-        head = self.headline(span)
         if not self._headline_ok(span) or self._thin(span):
             return ()
         head_rows = self.head_rows(span)
@@ -699,7 +709,6 @@ class ArticleItem(Item):
     def top_heights(self, span: int) -> Intervals:
         key = ("top", span)
         if key not in self._heights:
-            head = self.headline(span)
             rows = self.head_rows(span)
             extra = self.fmt.headline.max_extra_rows + self.fmt.fill["column_foot_rows"]
             self._heights[key] = () if not self._headline_ok(span) or self._thin(span) else merge(
@@ -708,12 +717,15 @@ class ArticleItem(Item):
 
     def choose_top(self, span: int, rows: int) -> Choice | None:
         head = self.head_rows(span)
-        best = None
+        best, best_key = None, None
         for figure, figure_rows, body in self._top_choices(span):
             extra = self._headline_extra(rows - head - body)
-            if extra is not None and (best is None or (extra, abs(figure_rows - figure.natural))
-                                      < (best.extra, abs(best.figure_rows - best.figure.natural))):
+            if extra is None:
+                continue
+            key = (extra, abs(figure_rows - figure.natural))
+            if best_key is None or key < best_key:
                 best = Choice(figure, figure_rows, body - figure_rows, extra, rows - head - body - extra)
+                best_key = key
         return best
 
     def _headline_extra(self, leftover: int) -> int | None:
@@ -804,6 +816,7 @@ class ArticleItem(Item):
         cut = jump_to is not None
         if top_picture:
             return self._realize_top(column, span, row, rows)
+        choice: Choice | None
         if cut:
             figure = self._cut_figure(span)
             choice = Choice(figure, figure.lo if figure else 0, rows - self.head_rows(span), 0)
@@ -833,6 +846,7 @@ class ArticleItem(Item):
         body_rows = rows - head_rows
         lines = list(self.lines)
         rest = None
+        lengths: list[int] | None
         if cut:
             placed = _text_capacity(offsets, body_rows) - 1
             lines, rest_lines = lines[:placed], tuple(lines[placed:])
@@ -875,6 +889,7 @@ class ArticleItem(Item):
         x0, y0 = fmt.column_x(column), fmt.row_y(row)
         head = self.headline(span)
         module = Module(self.kind, self.ids, column, span, row, rows, head.title_pt, title=self.article.title)
+        assert choice.figure is not None        # a picture over the headline is one of its choices
         self._paint_figure(module, choice.figure, choice.figure_rows, x0, y0)
         head_row = row + choice.figure_rows
         above = choice.extra // 2
@@ -994,6 +1009,7 @@ class TeaserItem(Item):
             y += len(lines) * small * t["small_leading"]
         y += t["pointer_gap_pt"]
         size = fmt.type["pointer_pt"]
+        assert a.teaser is not None             # a teaser item stands for an article with a teaser
         pointer = self.ts.lines(f"详见第{chinese_numeral(a.teaser)}版", "kai", size, width, align="center")
         blocks.append(TextBlock(0, y, width, size, size * t["pointer_leading"], pointer, "center", "kai",
                                 "pointer"))

@@ -79,7 +79,7 @@ def body_lines(composer: Composer, article: Article, measure: float, indent: flo
                 p.kind not in ("author", "label") for p in paragraphs[:index]):
             align = "end"               # a signature after the text
         runs = [Run(paragraph.text.replace("\n", ""), role)]
-        if index == byline_at:
+        if index == byline_at and article.byline:      # (byline_at is None without one)
             runs.insert(0, Run(article.byline, "kai"))
         lines += composer.compose(runs, measure, indent=indent if style.indent else 0.0, align=align)
     return lines

@@ -66,7 +66,14 @@ class Broadsheet:
     masthead_rows: int
     masthead_span: int
     paper_name_pt: float
+    paper_name_depth: float         # the name block's depth, in multiples of paper_name_pt
+    organ_gap_pt: float             # organ line under the paper's name
+    cn_gap_pt: float                # CN line under the paper's name
+    dateline_rows: float
     running_head_rows: int
+    folio_top_rows: float
+    folio_rows: float
+    section_left: float             # in multiples of the page number's size
     banner_rows: int
     image_span: tuple[int, ...]     # columns a picture takes in a module of 1..8 columns
     headline: HeadlineStyle
@@ -140,7 +147,9 @@ SCHEMA: dict[str, dict[str, str]] = {
     "grid": {"columns": INT, "column_em": NUMBER, "gutter_em": NUMBER, "rows": INT, "body_pt": NUMBER,
              "pitch_pt": NUMBER, "indent_em": NUMBER, "module_gap_rows": INT, "image_span": INTS},
     "furniture": {"masthead_rows": INT, "masthead_span": INT, "paper_name_pt": NUMBER,
-                  "running_head_rows": INT, "banner_rows": INT},
+                  "paper_name_depth": NUMBER, "organ_gap_pt": NUMBER, "cn_gap_pt": NUMBER,
+                  "dateline_rows": NUMBER, "running_head_rows": INT, "folio_top_rows": NUMBER,
+                  "folio_rows": NUMBER, "section_left": NUMBER, "banner_rows": INT},
     "headline": {"front_lead": SIZES, "ranks": "a list of lists of sizes", "continuation": SIZES,
                  "title_max_lines": INT, "small_max_lines": INT, "kicker_pt": SIZE_MAP,
                  "title_leading": NUMBER, "small_leading": NUMBER, "small_gap": NUMBER, "space_rows": INT,
@@ -242,7 +251,11 @@ def _load(path: Path) -> Broadsheet:
         rows=grid["rows"], body_pt=grid["body_pt"], pitch_pt=grid["pitch_pt"],
         indent_em=grid["indent_em"], module_gap_rows=grid["module_gap_rows"],
         masthead_rows=furniture["masthead_rows"], masthead_span=furniture["masthead_span"],
-        paper_name_pt=furniture["paper_name_pt"], running_head_rows=furniture["running_head_rows"],
+        paper_name_pt=furniture["paper_name_pt"], paper_name_depth=furniture["paper_name_depth"],
+        organ_gap_pt=furniture["organ_gap_pt"], cn_gap_pt=furniture["cn_gap_pt"],
+        dateline_rows=furniture["dateline_rows"], running_head_rows=furniture["running_head_rows"],
+        folio_top_rows=furniture["folio_top_rows"], folio_rows=furniture["folio_rows"],
+        section_left=furniture["section_left"],
         banner_rows=furniture["banner_rows"], image_span=tuple(grid["image_span"]),
         headline=headline, type=data["type"], colors=data["colors"], rules=data["rules"],
         picture=data["picture"], jump=data["jump"], fill=data["fill"], teaser=data["teaser"],

@@ -89,7 +89,7 @@ def prepare(texts) -> None:
 def word_boundaries(text: str) -> frozenset[int]:
     """Offsets in `text` (0 < offset < len) that no dictionary word crosses, that
     split no run of Latin letters or digits and do not follow a digit."""
-    inside = set()
+    inside: set[int] = set()
     for start, end in lexicon().spans(text):
         inside.update(range(start + 1, end))
     bounds = set()

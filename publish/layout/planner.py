@@ -211,6 +211,8 @@ class PagePlanner:
         self.gap = fmt.module_gap_rows
         self._memo: dict[tuple, tuple[_Solution | None, _Solution | None]] = {}
         self._fitting: dict[tuple, Intervals] = {}
+        self._band_cache: dict[tuple, list[tuple[int, int, Intervals, bool]]] = {}
+        self._split_cache: dict[tuple, list[tuple[tuple[int, ...], tuple[int, ...]]]] = {}
         self._stacks: dict[tuple, _Solution | None] = {}
         self._reaches: dict[tuple, Intervals] = {}
         self.items: Sequence[Item] = ()
@@ -241,7 +243,7 @@ class PagePlanner:
         if placed.item.boxed:
             return None
         head = placed.item.head_rows(placed.span)
-        above = placed.item.choose_top(placed.span, placed.rows).figure_rows if placed.top_picture else 0
+        above = _picture_rows(placed.item, placed.span, placed.rows) if placed.top_picture else 0
         return placed.row + above + 1, placed.row + above + max(2, head - 1)
 
     def _butting(self, placed: list[Placed]) -> list[tuple[int, int]]:
@@ -280,7 +282,7 @@ class PagePlanner:
         before = len(self._butting(placed))
         for grown in [placed] + self._grown(placed, index):
             story = grown[index]
-            if _holds(story.item.heights(story.span), story.rows - 1):
+            if isinstance(story.item, ArticleItem) and _holds(story.item.heights(story.span), story.rows - 1):
                 trial = list(grown)
                 trial[index] = replace(story, item=self._framed(story.item))
                 if len(self._butting(trial)) < before:
@@ -369,12 +371,15 @@ class PagePlanner:
             found = self._plan_with(own, tail, foot, inner)
             if best is None or found.cost < best.cost:
                 best = found
+        assert best is not None             # (tiers is never empty)
         return best
 
     def _plan_with(self, own: tuple[Item, ...], tail: tuple[Item, ...], slack: int, inner: int) -> PageLayout:
         self.slack, self.inner = slack, inner
         self._memo.clear()
         self._fitting.clear()
+        self._band_cache.clear()
+        self._split_cache.clear()
         self._stacks.clear()
         self._reaches.clear()
         self.items = own + tail
@@ -455,7 +460,7 @@ class PagePlanner:
         if j - i == 1:
             heights += self._alone_fits(i, column, span)
         if depth < MAX_DEPTH and j - i >= 2:
-            for width, k, top, _ in self._band_shapes(i, j, column, span, depth):
+            for _width, k, top, _ in self._band_shapes(i, j, column, span, depth):
                 rest = self._fits(k, j, column, span, depth + 1, foot)
                 if rest:
                     heights += add(top, _plus(rest, self.gap))
@@ -561,22 +566,23 @@ class PagePlanner:
         item = self.items[i]
         if first == FRAMED:
             return self._framed(item) if isinstance(item, ArticleItem) else None
-        if first == PICTURE_FIRST and not hasattr(item, "top_heights"):
-            return None
+        if first == PICTURE_FIRST and not isinstance(item, ArticleItem):
+            return None             # only an article sets a picture over its headline
         return item
 
     def _parts(self, i: int, j: int, column: int, span: int, first: int) -> list[Intervals] | None:
-        if self._first(i, first) is None:
+        lead = self._first(i, first)
+        if lead is None:
             return None
         parts = []
         for k in range(i, j):
             item = self.items[k]
             if self._placed_anywhere and not _fits_placement(item, column, span):
                 return None
-            if k == i and first == PICTURE_FIRST:
-                heights = item.top_heights(span)
+            if k == i and first == PICTURE_FIRST and isinstance(lead, ArticleItem):    # (_first: always)
+                heights = lead.top_heights(span)
             elif k == i and first == FRAMED:
-                heights = self._first(i, first).heights(span)
+                heights = lead.heights(span)
             else:
                 heights = item.heights(span)
             if not heights:
@@ -602,15 +608,17 @@ class PagePlanner:
         """Heights from each item's intervals that fill the region exactly, else up
         to STACK_SLACK rows short, else with the last item cut to jump."""
         parts = self._parts(i, j, column, span, first)
-        if parts is None:
+        lead = self._first(i, first)
+        if parts is None or lead is None:
             return None
-        items = (self._first(i, first),) + tuple(self.items[i + 1:j])
+        items = (lead,) + tuple(self.items[i + 1:j])
         target = rows - self.gap * (len(items) - 1)
         naturals = [item.natural_rows(span) for item in items]
         best = best_at_most(self._reach(i, j, span, first, parts), target)
         cost, cut = 0.0, False
         if best is not None and target - best <= self._slack(foot):
             heights = decompose(parts, naturals, best)
+            assert heights is not None      # best is a total the parts reach
             slack = target - best
         else:
             last = items[-1]
@@ -630,7 +638,7 @@ class PagePlanner:
             cost += _shape_cost(item, span, height)
             if not item.boxed:
                 head = item.head_rows(span)
-                above = item.choose_top(span, height).figure_rows if on_top else 0
+                above = _picture_rows(item, span, height) if on_top else 0
                 heads.append((row + above + 1, row + above + max(2, head - 1)))
             row += height + self.gap
         cost += _hole_cost(slack, span) + (FRAME if first == FRAMED else 0.0)
@@ -677,11 +685,11 @@ class PagePlanner:
         """(width, end of the side stack, heights of the top with the side stack
         beside it, cut) of each band the run can open with."""
         key = ("bands", self._run(i, j), column if self._placed_anywhere else -1, span, depth)
-        if key in self._fitting:
-            return self._fitting[key]
+        if key in self._band_cache:
+            return self._band_cache[key]
         top = self.items[i]
         cuttable = self.has_next and top.can_jump and i == 0 and depth == 0   # only the lead is cut mid-page
-        shapes = []
+        shapes: list[tuple[int, int, Intervals, bool]] = []
         for width in self._band_widths(span, depth):
             if not _fits_placement(top, column, width) or not top.heights(width):
                 continue
@@ -703,7 +711,7 @@ class PagePlanner:
                     both = _intersect(heights, side)
                     if both:
                         shapes.append((width, k, both, is_cut))
-        self._fitting[key] = shapes
+        self._band_cache[key] = shapes
         return shapes
 
     def _bands(self, i, j, column, span, rows, depth, foot):
@@ -720,7 +728,8 @@ class PagePlanner:
     def _band(self, i, k, j, column, span, rows, width, band_rows, cut, depth, foot):
         top = self.items[i]
         cost = _shape_cost(top, width, band_rows)
-        parts = [(0, 0, (Placed(top, 0, width, 0, band_rows, cut),))]
+        parts: list[tuple[int, int, tuple[Placed, ...] | _Solution]] = [
+            (0, 0, (Placed(top, 0, width, 0, band_rows, cut),))]
         holes = 0
         if cut:
             cost += self._jump_cost(top, width, band_rows)
@@ -750,17 +759,17 @@ class PagePlanner:
                          left + _shifted(rest.left, offset), right + _shifted(rest.right, offset))
 
     # -- splits ------------------------------------------------------------------------
-    def _split_shapes(self, i: int, j: int, span: int, depth: int) -> list[tuple[tuple[int, ...], tuple]]:
+    def _split_shapes(self, i: int, j: int, span: int, depth: int) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
         key = ("splits", self._run(i, j), span, depth)
-        if key not in self._fitting:
-            shapes = []
+        if key not in self._split_cache:
+            shapes: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
             for pattern in SPLITS.get(span, ()):
                 count = len(pattern)
                 if j - i < count or (count > 2 and depth > 1):
                     continue
                 shapes += [(pattern, cuts) for cuts in self._cut_options(i, j, pattern, depth)]
-            self._fitting[key] = shapes
-        return self._fitting[key]
+            self._split_cache[key] = shapes
+        return self._split_cache[key]
 
     def _cut_options(self, i: int, j: int, widths: tuple[int, ...], depth: int) -> list[tuple[int, ...]]:
         """Ends of the parts (but the last) that share the items' area between the
@@ -776,7 +785,7 @@ class PagePlanner:
             ideal = area[i] + total * done / sum(widths)
             below = max((k for k in range(i + 1, j) if area[k] <= ideal), default=i + 1)
             choices.append([k for k in range(below - reach + 1, below + reach + 1) if i < k < j])
-        found = [()]
+        found: list[tuple[int, ...]] = [()]
         for options in choices:
             found = [f + (k,) for f in found for k in options if not f or k > f[-1]]
         return [f for f in found if len(f) == len(widths) - 1]
@@ -792,7 +801,9 @@ class PagePlanner:
                 yield self._split(i, j, column, rows, depth, pattern, cuts, foot)
 
     def _split(self, i, j, column, rows, depth, pattern, cuts, foot):
-        total, holes, parts, found = 0.0, 0, [], []
+        total, holes = 0.0, 0
+        parts: list[tuple[int, int, _Solution]] = []
+        found: list[_Solution] = []
         start, left = i, column
         for width, stop in zip(pattern, cuts + (j,)):
             part = self._best(start, stop, left, width, rows, depth + 1, foot)[1 if found else 0]
@@ -830,6 +841,14 @@ def _cut_heights(item: Item, span: int, limit: int) -> Intervals:
     return cache[key]
 
 
+def _picture_rows(item: Item, span: int, rows: int) -> int:
+    """Rows of the picture an article sets over its headline, at `span` and `rows`."""
+    choice = item.choose_top(span, rows) if isinstance(item, ArticleItem) else None
+    if choice is None:
+        raise AssertionError(f"make-up: {item.label} has no picture over its headline in {rows} rows")
+    return choice.figure_rows
+
+
 def natural_area(item: Item, gap: int) -> int:
     """Rows x columns the item takes at its natural height where it is most compact,
     with the blank row under it: the measure by which splits share items out."""
@@ -843,13 +862,8 @@ def natural_area(item: Item, gap: int) -> int:
 
 def least_area(item: Item) -> int:
     """Rows x columns the item needs at its most compact span."""
-    cached = getattr(item, "_least_area", None)
-    if cached is not None:
-        return cached
-    areas = [heights[0][0] * span for span in (2, 3, 4, 5, 6, 8) if (heights := item.heights(span))]
-    area = min(areas) if areas else item.natural_rows(3) * 3
-    try:
-        item._least_area = area
-    except AttributeError:
-        pass
-    return area
+    cache = item._natural
+    if "least area" not in cache:
+        areas = [heights[0][0] * span for span in (2, 3, 4, 5, 6, 8) if (heights := item.heights(span))]
+        cache["least area"] = min(areas) if areas else item.natural_rows(3) * 3
+    return cache["least area"]

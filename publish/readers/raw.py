@@ -223,7 +223,9 @@ def _report(issue: Issue, pages: list[_Cleaned], ids: list[dict[int, str]]) -> d
         headline_of: dict[str, int] = {}
         for line, ident in sorted(page_ids.items()):
             headline_of.setdefault(ident, line)
-        for article in issue.page(page.page.number).articles:
+        issue_page = issue.page(page.page.number)
+        assert issue_page is not None           # the issue was made of these pages
+        for article in issue_page.articles:
             kinds = Counter(p.kind for p in article.paragraphs if p.kind != "text")
             articles.append({"id": article.id, "source": page.source, "line": headline_of.get(article.id),
                              "title": article.title, "paragraphs": len(article.paragraphs),
@@ -276,6 +278,7 @@ def _page_report(page: _Cleaned, ids: dict[int, str]) -> dict:
 
 def _fill_columns(fates: list[dict], ids: dict[int, str], journal: Journal) -> None:
     for change in journal.by_rule("columns"):
+        assert change.of is not None            # a column change names the headline's line
         fate = fates[change.of - 1]
         fate["articles"] = [ids[line] for line in change.lines if line in ids]
 
@@ -323,11 +326,18 @@ def _summary(issue: Issue, pages: list[_Cleaned], ids: list[dict[int, str]], rep
     return out
 
 
+def _named(ids: dict[int, str], line: int | None) -> str:
+    """The article id of the headline at `line`, or the line itself."""
+    return ids[line] if line in ids else f"line {line}"
+
+
 def _page_summary(issue: Issue, page: _Cleaned, ids: dict[int, str], report: dict, several: bool) -> list[str]:
     journal, lines = page.page.journal, page.page.draft.lines
     m = issue.masthead
     number = page.page.number
-    count = len(issue.page(number).articles)
+    issue_page = issue.page(number)
+    assert issue_page is not None               # the issue was made of these pages
+    count = len(issue_page.articles)
     read_as = f" (read as {report['encoding'].upper()})" if report["encoding"] != "utf-8" else ""
     named = f" {page.page.name}" if page.page.name else ""
     how = f", numbered by its {page.named_by}" if several else ""
@@ -349,7 +359,7 @@ def _page_summary(issue: Issue, page: _Cleaned, ids: dict[int, str], report: dic
         out.append("kinds: " + ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())))
     for change in by["columns"]:
         out.append(f"columns: {change.detail} (line {change.of}) -> "
-                   f"{', '.join(ids[l] for l in change.lines if l in ids)}")
+                   f"{', '.join(ids[line] for line in change.lines if line in ids)}")
     for change in by["teasers"]:
         if change.of in ids:
             out.append(f"teasers: line {change.lines[0]} -> {ids[change.of]} points at {change.detail}")
@@ -368,7 +378,7 @@ def _page_summary(issue: Issue, page: _Cleaned, ids: dict[int, str], report: dic
         out.append(f"rejoin: left {len(apart)} broken line(s) apart that continue differently "
                    f"elsewhere: {_shown([c.lines[0] for c in apart], lines)}")
     for change in by["reassemble"]:
-        target = ids.get(change.of, f"line {change.of}")
+        target = _named(ids, change.of)
         if change.action == "merged a repeated headline into":
             out.append(f"reassemble: headline at line {change.lines[0]} repeats line {change.of} ({target})")
         elif change.action == "re-attached":
@@ -389,7 +399,7 @@ def _page_summary(issue: Issue, page: _Cleaned, ids: dict[int, str], report: dic
         out.append(f"seams: joined {len(seams)} paragraph(s) across places, lines "
                    f"{_shown([n for s in seams for n in s], lines)}")
     for change in by["breaks"]:
-        target = ids.get(change.of, f"line {change.of}")
+        target = _named(ids, change.of)
         out.append(f"breaks: lines {_shown(change.lines, lines)} continue a sentence of {target} ({change.detail})")
     skipped = [n for n, f in journal.fates.items() if f["fate"] == "skipped"]
     if skipped:

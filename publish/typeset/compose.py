@@ -26,7 +26,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from heapq import heappop, heappush
-from typing import Sequence
+from typing import Sequence, cast
 
 from .lines import DROP, HALT, Line, Piece, Run
 from .segment import Prepared, prepare, unit_advance
@@ -301,7 +301,7 @@ class Composer:
             # do): try the longest few of them, and the next one, compressed.
             limit = W[s] + measure - ind
             hi = bisect_right(WB, limit + EPS, lo)
-            found = []
+            found: list[float] = []     # end, cost, end, cost ...
             for i in range(hi - lookback if hi - lookback > lo else lo, hi + 1 if hi < nB else hi):
                 e = B[i]
                 if fast and e < n:           # a justified inner line, no hanging spaces
@@ -326,10 +326,10 @@ class Composer:
                         found.append(e)
                         found.append(cost)
                         continue
-                cost = price(s, e)
-                if cost is not None:
+                priced = price(s, e)
+                if priced is not None:
                     found.append(e)
-                    found.append(cost)
+                    found.append(priced)
             if found:
                 return found
             fail = B[hi] if hi < nB else n
@@ -339,9 +339,9 @@ class Composer:
                 j = bisect_left(emergency, fail)
                 while j > first:
                     j -= 1
-                    cost = price(s, emergency[j])
-                    if cost is not None:
-                        return [emergency[j], cost + EMERGENCY]
+                    priced = price(s, emergency[j])
+                    if priced is not None:
+                        return [emergency[j], priced + EMERGENCY]
                 if first < len(emergency) and emergency[first] < fail:
                     fail = emergency[first]
             # ... or take the shortest line there is, wider than the measure.
@@ -518,7 +518,7 @@ def _pieces(units: list[str], s: int, v: int, role: str, gap: float) -> list[Pie
                 text = units[s + i]
                 after = gap if i < len(found) - 1 else 0.0
                 found[i] = _table(role, after)[text] = Piece(text, role, advance(text), None, after)
-    return found
+    return cast("list[Piece]", found)       # every None replaced above
 
 
 def _table(role: str, gap: float) -> dict[str, Piece]:

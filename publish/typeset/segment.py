@@ -169,9 +169,8 @@ def prepare(runs: Sequence[Run], split_wider_than: float | None = None) -> Prepa
             metrics_for(role)            # fail early on an unknown role
             known = _UNITS.setdefault(role, {})
         tokens = cut_units(run.text)
-        found = list(map(known.get, tokens))
-        if not all(found):
-            found = [f or _measure(role, t) for f, t in zip(found, tokens)]
+        cached = [known.get(t) for t in tokens]
+        found = [f or _measure(role, t) for f, t in zip(cached, tokens)]
         if split_wider_than is not None:
             tokens, found = _split_long_words(role, tokens, found, split_wider_than,
                                               len(units), inside_word)
@@ -271,7 +270,8 @@ def _widest_latin(cids: list[int], advance: list[float]) -> float:
 def _split_long_words(role, tokens, found, limit, offset, inside_word):
     """Replace Latin words wider than `limit` by their characters, recording the
     junctions inside them (numbered from `offset`, the units before this run)."""
-    out_tokens, out_found = [], []
+    out_tokens: list[str] = []
+    out_found: list[tuple] = []
     known = _UNITS[role]
     for token, info in zip(tokens, found):
         if info[0] > limit and _CLASS_KIND[info[1]] == LATIN:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Article, Issue
+from ..model import Article, Issue, Page
 from ..numerals import chinese_numeral
 from .layout import WebLayout
 from .page_images import PagePicture
@@ -63,11 +63,11 @@ class Names:
 
 def teaser_target(issue: Issue, article: Article, names: Names) -> str:
     """Where a teaser leads: the first story of the page it names, else that page."""
-    page = issue.page(article.teaser)
+    page = issue.page(article.teaser) if article.teaser is not None else None
     story = next((a for a in page.articles if not a.is_teaser), None) if page else None
     if story is not None:
         return names.article(story.id)
-    return page_href(article.teaser) if page else INDEX
+    return page_href(page.number) if page else INDEX
 
 
 def _summary(article: Article) -> str:
@@ -149,11 +149,19 @@ class EditionPlan:
                               current=page.number == current_page))
         return pages
 
+    def _page(self, number: int) -> Page:
+        """A page of the issue by its number (one the plan was made of)."""
+        page = self.issue.page(number)
+        if page is None:
+            raise KeyError(f"the issue has no page {number}")
+        return page
+
     def teaser_label(self, article: Article) -> str:
+        assert article.teaser is not None       # asked of teasers only
         return self.layout.label("teaser", numeral=chinese_numeral(article.teaser))
 
     def page_title(self, number: int) -> str:
-        page = self.issue.page(number)
+        page = self._page(number)
         return self.layout.label("page_title", page=self.page_label(number), name=f" {page.name}" if page.name else "")
 
     def _meta(self, title: str, description: str, picture: PagePicture, picture_alt: str) -> dict:
@@ -161,7 +169,7 @@ class EditionPlan:
                     og_height=picture.height, og_alt=picture_alt)
 
     def page_alt(self, number: int) -> str:
-        m, page = self.issue.masthead, self.issue.page(number)
+        m, page = self.issue.masthead, self._page(number)
         return self.layout.label("page_alt", paper=m.paper, date_cn=m.date_cn, page=self.page_label(number),
                                  name=page.name or "")
 
@@ -176,7 +184,7 @@ class EditionPlan:
         m = self.issue.masthead
         numbers = [p.number for p in self.issue.pages]
         at = numbers.index(number)
-        page, picture = self.issue.page(number), self.pictures[number]
+        page, picture = self._page(number), self.pictures[number]
         zones = []
         for zone, element in self.page_zones.get(number, []):
             article = self.articles[zone.article]
@@ -205,7 +213,7 @@ class EditionPlan:
         article = self.stories[position]
         m = self.issue.masthead
         printed = [dict(label=self.page_label(number), href=f"{page_href(number)}#{zone_id}",
-                        name=(self.issue.page(number).name or ""))
+                        name=(self._page(number).name or ""))
                    for number, zone_id in self.printed.get(article.id, [])]
         first_page = self.printed[article.id][0][0] if article.id in self.printed else \
             next(p.number for p in self.issue.pages if article in p.articles)

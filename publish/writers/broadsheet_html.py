@@ -44,7 +44,8 @@ def _digest(issue: Issue) -> list[dict]:
 def _css(fmt: Broadsheet, images_root: Path, prepress_css: str) -> str:
     pitch = fmt.pitch_pt
     masthead_height = fmt.masthead_rows * pitch
-    dateline_height = 2 * pitch
+    dateline_height = fmt.dateline_rows * pitch
+    name_depth = fmt.paper_name_pt * fmt.paper_name_depth
     context = {
         "f": fmt,
         "margin_left_mm": round(fmt.margin_left_mm, 3),
@@ -56,15 +57,15 @@ def _css(fmt: Broadsheet, images_root: Path, prepress_css: str) -> str:
         "line_css": Markup(LINE_CSS),
         "masthead": {"width": round(fmt.span_pt(fmt.masthead_span), 3),
                      "height": masthead_height - dateline_height,
-                     "name_top": pitch, "organ_top": pitch + fmt.paper_name_pt * 1.12 + 6,
-                     "cn_top": pitch + fmt.paper_name_pt * 1.12 + 30},
+                     "name_top": pitch, "organ_top": pitch + name_depth + fmt.organ_gap_pt,
+                     "cn_top": pitch + name_depth + fmt.cn_gap_pt},
         "ear": {"left": round(fmt.column_x(fmt.masthead_span), 3),
                 "width": round(fmt.span_pt(fmt.columns - fmt.masthead_span), 3),
                 "height": masthead_height - dateline_height - pitch},
         "dateline": {"top": masthead_height - dateline_height, "height": dateline_height},
         "running": {"height": fmt.running_head_rows * pitch - pitch / 2,
-                    "folio_top": pitch * 0.75, "folio_height": 2 * pitch,
-                    "section_left": 4.6 * fmt.type["page_number_pt"]},
+                    "folio_top": pitch * fmt.folio_top_rows, "folio_height": fmt.folio_rows * pitch,
+                    "section_left": fmt.section_left * fmt.type["page_number_pt"]},
     }
     css = _environment().get_template("broadsheet.css.j2").render(**context)
     return prepress_css + "\n" + css      # the print reset first: the layout overrides it

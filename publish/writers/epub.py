@@ -21,7 +21,7 @@ from ebooklib import epub
 from ..errors import PublishError
 from .epub_cover import make_cover
 from .epub_documents import NCX_HREF, CoverImage, numbering, picture_bytes, plan_issue
-from .epub_fonts import embed, role_characters
+from .epub_fonts import EmbeddedFont, embed, role_characters
 from .epub_layout import load_layout
 from .epub_metadata import LANG, describe, identifier
 from .epub_ncx import render_ncx
@@ -71,7 +71,8 @@ def write(context, target: Path) -> dict:
                       page_pictures=pages, jumps=jumps)
     rendered = [(doc, layout.render(doc.template, lang=LANG, **doc.values)) for doc in plan.docs]
 
-    faces, missing = [], {}
+    faces: list[EmbeddedFont] = []
+    missing: dict[str, str] = {}
     if context.options.embed_fonts:
         characters = role_characters([data for _, data in rendered], settings["fonts"]["roles"])
         faces, missing = embed(characters, settings["fonts"]["weight"])
@@ -97,8 +98,9 @@ def write(context, target: Path) -> dict:
     for picture in plan.pictures:
         book.add_item(XhtmlItem(f"img-{_stem(picture.href)}", picture.href, picture.media_type,
                                 picture_bytes(picture)))
-    for picture in pages.values():
-        book.add_item(XhtmlItem(f"page-picture-{picture.number}", picture.href, picture.media_type, picture.data))
+    for page_picture in pages.values():
+        book.add_item(XhtmlItem(f"page-picture-{page_picture.number}", page_picture.href, page_picture.media_type,
+                                page_picture.data))
 
     # Not book.set_cover: it leaves the media type to the host's /etc/mime.types.
     cover_item = epub.EpubCover(file_name=cover.href)

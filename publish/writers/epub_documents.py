@@ -25,6 +25,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Sequence
 
 from ..errors import PublishError
 from ..model import Article, Issue, Page
@@ -134,14 +135,14 @@ def _picture(root: Path, article: Article, index: int, path: str) -> Picture:
     convert = media_type is None
     extension = ".png" if convert else (".jpg" if suffix == ".jpeg" else suffix)
     return Picture(source, f"{IMAGE_DIR}/{article.id}-{index}{extension}",
-                   "image/png" if convert else media_type, convert)
+                   "image/png" if media_type is None else media_type, convert)
 
 
-def digest(issue: Issue, page: Page, jumps: list[dict] = ()) -> list[dict]:
+def digest(issue: Issue, page: Page, jumps: Sequence[dict] = ()) -> list[dict]:
     """The stories a page shows, in its order, numbered from 1: its articles and
     teasers, then the rest of articles continued from an earlier page (上接).
     The numbers are the badges on the page's picture."""
-    entries = [dict(article=a, teaser=a.is_teaser, continued_from=None) for a in page.articles]
+    entries: list[dict[str, Any]] = [dict(article=a, teaser=a.is_teaser, continued_from=None) for a in page.articles]
     continued = [j for j in jumps if j.get("to") == page.number]
     for jump in continued:
         article = next((a for a in issue.articles() if a.id == jump.get("article")), None)
@@ -152,7 +153,7 @@ def digest(issue: Issue, page: Page, jumps: list[dict] = ()) -> list[dict]:
     return entries
 
 
-def numbering(issue: Issue, jumps: list[dict] = ()) -> dict[int, dict[str, int]]:
+def numbering(issue: Issue, jumps: Sequence[dict] = ()) -> dict[int, dict[str, int]]:
     """page number -> {story id: its number in the page's digest}."""
     return {page.number: {e["article"].id: e["number"] for e in digest(issue, page, jumps)} for page in issue.pages}
 
@@ -189,7 +190,8 @@ def _page(issue: Issue, page: Page, layout, vertical: bool, jumps: list[dict], p
             target = article_href(article)
             note = layout.label("continued", numeral=chinese_numeral(entry["continued_from"])) \
                 if entry["continued_from"] else None
-        entries.append(dict(number=display(str(entry["number"])), column=display(article.column), kicker=display(article.kicker),
+        entries.append(dict(number=display(str(entry["number"])), column=display(article.column),
+                            kicker=display(article.kicker),
                             title=display(article.title), href=link(href, target),
                             summary=inline("".join(article.texts()), vertical=vertical) if entry["teaser"] else "",
                             jump=display(note) if note else None))
@@ -242,7 +244,7 @@ def _article(article: Article, page: Page, layout, figures: list[dict], vertical
 
 def plan_issue(issue: Issue, root: Path, layout, vertical: bool, stylesheet: str, *,
                cover: CoverImage | None = None, page_pictures: dict | None = None,
-               jumps: list[dict] = ()) -> Plan:
+               jumps: Sequence[dict] = ()) -> Plan:
     """Every document with its template values, pictures and navigation."""
     docs: list[Doc] = []
     pictures: list[Picture] = []

@@ -106,7 +106,8 @@ def embed(characters: dict[str, set[str]], weights: dict[str, str]) -> tuple[lis
     role per stand-in face, named in the stylesheet after the bundled one, so the
     book carries every glyph it shows whatever the reading system has. Returns the
     faces and the characters no face on this machine has (char -> role)."""
-    embedded, missing = [], {}
+    embedded: list[EmbeddedFont] = []
+    missing: dict[str, str] = {}
     for role, chars in characters.items():
         if not chars:
             continue

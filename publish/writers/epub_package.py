@@ -56,7 +56,7 @@ class FixedTimeZip(zipfile.ZipFile):
     """A zip whose entries all carry the same time, mode and system, whatever the
     machine and the hour, so that a rebuild is byte-identical."""
 
-    def __init__(self, file, date_time: tuple[int, ...]):
+    def __init__(self, file, date_time: tuple[int, int, int, int, int, int]):
         super().__init__(file, "w", zipfile.ZIP_DEFLATED)
         self.fixed_time = date_time
 

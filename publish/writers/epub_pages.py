@@ -173,7 +173,7 @@ def _jpeg(image: Image.Image, settings: dict) -> bytes:
             quality -= 10
         if out.tell() <= settings["max_bytes"]:
             return out.getvalue()
-        image = image.resize((image.width * 4 // 5, image.height * 4 // 5), Image.LANCZOS)
+        image = image.resize((image.width * 4 // 5, image.height * 4 // 5), Image.Resampling.LANCZOS)
 
 
 def _png(image: Image.Image) -> bytes:

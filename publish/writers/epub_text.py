@@ -48,7 +48,8 @@ def _atoms(text: str, vertical: bool, display: bool) -> list[tuple[str, str | No
     if not vertical:
         return [(ch, None) for ch in text]
     pattern = _ASCII_RUN if display else _SHORT_NUMBER
-    atoms, last = [], 0
+    atoms: list[tuple[str, str | None]] = []
+    last = 0
     for found in pattern.finditer(text):
         atoms += [(ch, None) for ch in text[last:found.start()]]
         run = found.group()

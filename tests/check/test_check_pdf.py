@@ -114,9 +114,11 @@ def test_good_file_with_a_clean_report(good):
 
 def test_good_file_as_weasyprint_wrote_it(good):
     """What WeasyPrint 70 writes for us, read back: boxes, output intent, CMYK paint."""
+    def mm(box):
+        return tuple(round((float(box[i + 2]) - float(box[i])) * 25.4 / 72, 2) for i in (0, 1))
+
     with pikepdf.open(good) as pdf:
         page = pdf.pages[0].obj
-        mm = lambda box: tuple(round((float(box[i + 2]) - float(box[i])) * 25.4 / 72, 2) for i in (0, 1))
         assert mm(page.TrimBox) == (390, 545)
         assert mm(page.MediaBox) == mm(page.BleedBox) == (396, 551)
         intent = pdf.Root.OutputIntents[0]

@@ -54,7 +54,8 @@ MASTHEADS = ["# 温岭日报\n\n中共温岭市委机关报\n温岭市融媒体�
              "国内统一刊号 CN33-0106 总第7478期 今日4版",
              "# 某某晚报\n二〇二三年一月十九日 周四\n今日8版",
              "# 温岭日报\n2023年1月19日"]
-HANZI = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"
+HANZI = ("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同"
+         "工也能下过子说产种面而方后多定行学法所民得经")
 SENTENCE = st.builds(lambda first, rest: first + rest + "。", st.sampled_from(HANZI),
                      st.text(alphabet=HANZI + "，、", max_size=60))
 
@@ -262,7 +263,8 @@ MOVED = "the sentence cut at line"      # a column break repaired by moving text
 HOSTILE = st.lists(st.sampled_from(
     ["#", "## ", "### ", " ", "\n", "\n\n", "\r", "\t", "\u3000", "\ufeff", "本报讯（记者林彬）", "（", "）", "。",
      "，", "详见第二版", "见第3版", "2023.1.19", "星期四", "CN33-0106", "总第7478期", "今日4版", "温岭日报", "会议",
-     "强调", "重要意义。", "本报记者 林彬", "（完）", "App", "a", "1", "新华社北京1月18日电"]), max_size=120).map("".join)
+     "强调", "重要意义。", "本报记者 林彬", "（完）", "App", "a", "1", "新华社北京1月18日电"]),
+    max_size=120).map("".join)
 
 
 @settings(max_examples=200, deadline=None, derandomize=DERANDOMIZE)

@@ -112,7 +112,7 @@ def _headline_blocks(glyphs: list[_Glyph], top_limit: float) -> list[dict]:
         if g.size >= HEADLINE_MIN_PT and g.top > top_limit:
             lines.setdefault((round(g.base), g.size), []).append(g)
     runs = []
-    for (base, size), found in lines.items():
+    for (_base, size), found in lines.items():
         found.sort(key=lambda g: g.x0)
         run = [found[0]]
         for g in found[1:]:
@@ -124,7 +124,7 @@ def _headline_blocks(glyphs: list[_Glyph], top_limit: float) -> list[dict]:
         runs.append(run)
     lines_ = [{"x0": r[0].x0, "x1": r[-1].x1, "top": min(g.top for g in r), "bottom": max(g.bottom for g in r),
                "size": r[0].size, "text": "".join(g.text for g in r)} for r in runs]
-    lines_.sort(key=lambda l: (l["top"], l["x0"]))
+    lines_.sort(key=lambda line: (line["top"], line["x0"]))
     blocks: list[dict] = []
     for line in lines_:
         for block in blocks:
@@ -138,9 +138,9 @@ def _headline_blocks(glyphs: list[_Glyph], top_limit: float) -> list[dict]:
             blocks.append({"x0": line["x0"], "x1": line["x1"], "top": line["top"], "bottom": line["bottom"],
                            "lines": [line]})
     for block in blocks:
-        biggest = max(l["size"] for l in block["lines"])
+        biggest = max(line["size"] for line in block["lines"])
         block["size"] = biggest
-        block["title"] = [l for l in block["lines"] if l["size"] == biggest]
+        block["title"] = [line for line in block["lines"] if line["size"] == biggest]
     return blocks
 
 
@@ -178,6 +178,16 @@ def _break_points(text: str) -> set[int]:
 
 def _inside(box, x0, top, x1, bottom, slack=1.0) -> bool:
     return box[0] - slack <= x0 and x1 <= box[2] + slack and box[1] - slack <= top and bottom <= box[3] + slack
+
+
+def _mark(inked: list[list[bool]], x0, top, x1, bottom) -> None:
+    """Mark the grid cells (row, column) the box covers as inked."""
+    r0, r1 = max(0, int(top // PITCH)), min(len(inked) - 1, int((bottom - 0.01) // PITCH))
+    for c in range(FMT.columns):
+        left = c * STEP
+        if left < x1 - 1 and x0 < left + FMT.column_pt - 1:
+            for r in range(r0, r1 + 1):
+                inked[r][c] = True
 
 
 def measure(pdf: Path, issue, report: dict | None = None) -> list[PageFigures]:
@@ -224,7 +234,7 @@ def measure(pdf: Path, issue, report: dict | None = None) -> list[PageFigures]:
         framed = [b for b in blocks if any(_inside(box, b["x0"], b["top"], b["x1"], b["bottom"], 3)
                                            for box in boxes)]
         for block in blocks:
-            text = "".join(l["text"] for l in block["title"])
+            text = "".join(line["text"] for line in block["title"])
             source = titles.get(text)
             fig.headline_lines = max(fig.headline_lines, len(block["title"]))
             if block in framed:
@@ -273,8 +283,9 @@ def measure(pdf: Path, issue, report: dict | None = None) -> list[PageFigures]:
             + [(b["x0"], b["top"], b["x1"], b["bottom"]) for b in blocks] \
             + [r for r in rules if r[1] > top_limit]          # a rule or a frame's edge is not white
         for block in page_titles:
-            over = [i for i in ink if i[3] <= block["top"] + 0.5 and min(i[2], block["x1"]) > max(i[0], block["x0"])]
-            under = [i for i in ink if i[1] >= block["bottom"] - 0.5 and min(i[2], block["x1"]) > max(i[0], block["x0"])]
+            beside = [i for i in ink if min(i[2], block["x1"]) > max(i[0], block["x0"])]
+            over = [i for i in beside if i[3] <= block["top"] + 0.5]
+            under = [i for i in beside if i[1] >= block["bottom"] - 0.5]
             if over:
                 gap = (block["top"] - max(i[3] for i in over)) / PITCH
                 fig.white_above = max(fig.white_above, gap)
@@ -289,18 +300,10 @@ def measure(pdf: Path, issue, report: dict | None = None) -> list[PageFigures]:
         # -- the grid: fill and holes ---------------------------------------------------
         rows = FMT.rows
         inked = [[False] * FMT.columns for _ in range(rows)]
-
-        def mark(x0, top, x1, bottom):
-            r0, r1 = max(0, int(top // PITCH)), min(rows - 1, int((bottom - 0.01) // PITCH))
-            for c in range(FMT.columns):
-                left = c * STEP
-                if left < x1 - 1 and x0 < left + FMT.column_pt - 1:
-                    for r in range(r0, r1 + 1):
-                        inked[r][c] = True
         for g in below:
-            mark(g.x0, g.top, g.x1, g.bottom)
+            _mark(inked, g.x0, g.top, g.x1, g.bottom)
         for i in images:
-            mark(*i)
+            _mark(inked, *i)
         for block in blocks:        # a headline covers its module's width: out to the rules beside it
             left, right = 0.0, FMT.type_width_pt
             for x, t, b in verticals:
@@ -309,7 +312,7 @@ def measure(pdf: Path, issue, report: dict | None = None) -> list[PageFigures]:
                         left = max(left, x)
                     elif x >= block["x1"]:
                         right = min(right, x)
-            mark(left + 1, block["top"] - PITCH, right - 1, block["bottom"] + PITCH)
+            _mark(inked, left + 1, block["top"] - PITCH, right - 1, block["bottom"] + PITCH)
         holes = [[False] * FMT.columns for _ in range(rows)]
         for c in range(FMT.columns):
             run = None

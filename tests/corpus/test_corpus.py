@@ -2,7 +2,6 @@
 checked by reading the built PDFs back (measure.py), never by asking the planner."""
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
 

@@ -150,11 +150,11 @@ def test_bare_headlines_are_not_set_side_by_side_when_a_box_can_go_beside_them()
     layout = plan(items)
     assert any(span < FMT.columns for _, _, span, _, _ in rectangles(layout)), "modules side by side"
     spans = []
-    for item, column, span, row, rows in rectangles(layout):
+    for item, column, span, row, _rows in rectangles(layout):
         if not item.boxed:
             spans.append((column, span, row, row + item.head))
     for c1, s1, top1, bottom1 in spans:
-        for c2, s2, top2, bottom2 in spans:
+        for c2, _s2, top2, bottom2 in spans:
             if c2 == c1 + s1:
                 assert not (top1 < bottom2 and top2 < bottom1), "headlines butt side by side"
 

@@ -459,7 +459,8 @@ def test_the_seed_without_marks_gives_the_same_eight_articles(tmp_path, seed, ex
 # -- what the import writes reads back ---------------------------------------------------------
 
 def test_every_kind_and_a_private_use_character_read_back_from_the_folder(tmp_path):
-    text = ("# 东海晨报\n2024.9.3\n\n## 海边的灯\n\n文/林小满\n\n渔港的灯\n一盏一盏亮起来\n归港的船挨着船\n像收拢了翅膀的鸟\n\n"
+    text = ("# 东海晨报\n2024.9.3\n\n"
+            "## 海边的灯\n\n文/林小满\n\n渔港的灯\n一盏一盏亮起来\n归港的船挨着船\n像收拢了翅膀的鸟\n\n"
             "## 城北新区首座社区食堂开门迎客\n\n核心阅读\n\n本报讯（记者方洁）昨天上午，社区食堂开门迎客。\n\n"
             "深挖作风顽疾\n\n第一部分的正文，比小标题长得多，写清楚做了什么事情。\n\n织密监督网络\n\n"
             "第二部分的正文，记者林\ue0a1同样写得比小标题长，说明效果怎样。\n\n"

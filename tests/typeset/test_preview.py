@@ -6,7 +6,8 @@ from publish.typeset import preview
 
 # (ends on two sentences: with the first alone the last line would hold 症”。 only, a
 # 孤字 the composer avoids by halving the 、 instead)
-TEXT = "近日，全省疫情防控工作会议召开。市领导朱建军等在温岭分会场参加会议。抓住黄金72小时，“保健康、防重症”。会议要求。"
+TEXT = ("近日，全省疫情防控工作会议召开。市领导朱建军等在温岭分会场参加会议。"
+        "抓住黄金72小时，“保健康、防重症”。会议要求。")
 
 
 def test_preview_shows_each_line_and_its_adjustments():

@@ -151,10 +151,10 @@ def test_the_poem_prints_line_for_line_with_hanging_turn_overs(print_sample):
     lines = body_lines(print_sample["pdf"])
     first = find_line(lines, "腊月的风从海上来")
     chars = set("".join(POEM).replace("\n", ""))
-    poem = sorted((l for l in lines if l.page == first.page and l.column >= first.column
-                   and set(l.text) <= chars and (l.column > first.column or l.top >= first.top)),
-                  key=lambda l: (l.column, l.top))
-    texts = [l.text for l in poem]
+    poem = sorted((line for line in lines if line.page == first.page and line.column >= first.column
+                   and set(line.text) <= chars and (line.column > first.column or line.top >= first.top)),
+                  key=lambda line: (line.column, line.top))
+    texts = [line.text for line in poem]
     verse_lines = [v for stanza in POEM for v in stanza.split("\n")]
     assert "".join(texts) == "".join(verse_lines)            # every verse line, in order
     starts, position = set(), 0
@@ -170,14 +170,14 @@ def test_the_poem_prints_line_for_line_with_hanging_turn_overs(print_sample):
     assert len(starts) < len(poem)                            # the poem has turn-overs
     # one blank row between stanzas, counted in reading order over the module's
     # balanced columns (a column may begin or end with it)
-    top = min(l.top for l in poem + [find_line(lines, "文/苏半夏")])
-    depth = round((max(l.top for l in poem) - top) / FMT.pitch_pt) + 1
-    columns = sorted({l.column for l in poem})
+    top = min(line.top for line in poem + [find_line(lines, "文/苏半夏")])
+    depth = round((max(line.top for line in poem) - top) / FMT.pitch_pt) + 1
+    columns = sorted({line.column for line in poem})
 
     def position(line):
         return columns.index(line.column) * depth + round((line.top - top) / FMT.pitch_pt)
 
     for stanza, following in zip(POEM, POEM[1:]):
-        last = next(l for l in reversed(poem) if stanza.endswith(l.text))
+        last = next(line for line in reversed(poem) if stanza.endswith(line.text))
         after = find_line(poem, following.split("\n")[0])
         assert position(after) - position(last) == 2, (last.text, after.text)

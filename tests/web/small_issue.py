@@ -24,7 +24,8 @@ def small_issue() -> Issue:
     hostile = Article(id="s1-02", title=HOSTILE_TITLE, order=2,
                       paragraphs=(Paragraph("<b>不是粗体</b> & 也不是实体 &amp; " + BODY * 2),))
     poem = Article(id="s2-01", title="冬日的港口", order=1, verse=True,
-                   paragraphs=(Paragraph("文/示例", "author"), Paragraph("灯笼挂在船头\n海风吹过石塘\n归港的人\n数着年的脚步", "verse"),
+                   paragraphs=(Paragraph("文/示例", "author"),
+                               Paragraph("灯笼挂在船头\n海风吹过石塘\n归港的人\n数着年的脚步", "verse"),
                                Paragraph("潮水退了又涨\n一盏灯\n照亮回家的路", "verse")))
     pictured = Article(id="s2-02", title="渔港挂起红灯笼", order=2,
                        images=(Image("images/harbour-lanterns.jpg", caption="东屿渔港的红灯笼", credit="示例 摄",

@@ -302,7 +302,8 @@ def test_paragraph_kinds_are_marked_up_by_element_and_class(kinds):
     article = etree.fromstring(kinds[False]["files"]["EPUB/text/article-k1.xhtml"])
     body = [e for e in article.find(".//x:article", NS) if e.tag.split("}")[1] in ("p", "h2")]
     assert [(e.tag.split("}")[1], e.get("class"), "".join(e.itertext())) for e in body] == [
-        ("p", "label", "核心阅读"), ("p", "text", "正文第一段，讲述事情的经过。"), ("h2", "intertitle", "深挖彻查“四风”顽疾"),
+        ("p", "label", "核心阅读"), ("p", "text", "正文第一段，讲述事情的经过。"),
+        ("h2", "intertitle", "深挖彻查“四风”顽疾"),
         ("p", "text", "正文第二段，继续讲述。"), ("p", "caption", "图为工人在车间忙碌。"), ("p", "credit", "郭兆瑞 摄"),
         ("p", "note", "数据来源：市统计局"), ("p", "author", "（作者为市文联主席）")]
     css = kinds[False]["files"]["EPUB/styles/epub.css"].decode()

@@ -257,7 +257,7 @@ def _generated_issue(seed: int) -> Issue:
         text = []
         for _ in range(rng.randint(8, 160)):
             text.append(rng.choice(han) if rng.random() < 0.85 else rng.choice(pieces))
-        body = "".join(text).lstrip("。，、；：？！）》”’——……")
+        body = "".join(text).lstrip("。，、；：？！）》”’—…")  # any of these characters
         ending = rng.choice(["。", "！", "……", "——", "。”", "？”", "臼。", ""])
         paragraphs.append(Paragraph(body + rng.choice(han) + ending))
     articles = tuple(Article(id=f"g{k}", title=f"生成的文章{k}", paragraphs=tuple(paragraphs[k::3]), order=k)

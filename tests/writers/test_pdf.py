@@ -82,23 +82,23 @@ def test_no_character_of_the_source_is_lost(built_example):
 def test_body_lines_break_by_the_rules(built_example):
     lines = body_lines(built_example["pdf"])
     assert len(lines) > 1500
-    starts = [l for l in lines if l.text[0] in NO_START]
-    ends = [l for l in lines if l.text[-1] in NO_END]
-    assert not starts, [f"p{l.page} c{l.column + 1}: {l.text}" for l in starts[:5]]
-    assert not ends, [f"p{l.page} c{l.column + 1}: {l.text}" for l in ends[:5]]
+    starts = [line for line in lines if line.text[0] in NO_START]
+    ends = [line for line in lines if line.text[-1] in NO_END]
+    assert not starts, [f"p{line.page} c{line.column + 1}: {line.text}" for line in starts[:5]]
+    assert not ends, [f"p{line.page} c{line.column + 1}: {line.text}" for line in ends[:5]]
 
 
 def test_non_final_body_lines_are_flush_on_both_sides(built_example):
     lines = body_lines(built_example["pdf"])
     inner = followed_by_continuation(lines)
     assert len(inner) > 1500
-    ragged = [l for l in inner if not is_flush(l)]
-    assert len(ragged) / len(inner) <= 0.02, [f"p{l.page} c{l.column + 1} {l.x1:.2f}: {l.text}"
-                                              for l in ragged[:5]]
+    ragged = [line for line in inner if not is_flush(line)]
+    assert len(ragged) / len(inner) <= 0.02, [f"p{line.page} c{line.column + 1} {line.x1:.2f}: {line.text}"
+                                              for line in ragged[:5]]
     indent = FMT.indent_em * FMT.body_pt
-    left = [l for l in inner if min(abs(l.x0), abs(l.x0 - indent)) > 0.05 * FMT.body_pt
-            and not (l.text[0] in NO_END and abs(l.x0 + FMT.body_pt / 2) < 0.05 * FMT.body_pt)]
-    assert not left, [f"p{l.page} c{l.column + 1} {l.x0:.2f}: {l.text}" for l in left[:5]]
+    left = [line for line in inner if min(abs(line.x0), abs(line.x0 - indent)) > 0.05 * FMT.body_pt
+            and not (line.text[0] in NO_END and abs(line.x0 + FMT.body_pt / 2) < 0.05 * FMT.body_pt)]
+    assert not left, [f"p{line.page} c{line.column + 1} {line.x0:.2f}: {line.text}" for line in left[:5]]
 
 
 def test_jump_lines_match(built_example):

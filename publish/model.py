@@ -9,6 +9,14 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
+#: The issue format's limits, shared by every reader and edition: pages in one
+#: issue (a big weekend paper has 48), and the columns of the page grid a
+#: story's `placement` names (the broadsheet's `grid.columns` in its format.toml
+#: must agree; layout/format.py checks that when it reads the format). Kept here,
+#: not in the layout's data, so that readers do not depend on the make-up.
+MAX_PAGES = 64
+GRID_COLUMNS = 8
+
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
 # What a paragraph is, as a printed paper shows it. Writers style each kind; the

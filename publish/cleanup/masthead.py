@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 
 from ..errors import Problem, RawTextError
-from ..model import weekday_of
+from ..model import MAX_PAGES, weekday_of
 from .draft import BANNER, HEADLINE, PAPER, TEXT, Block, Draft, MastheadFields
 from .journal import Journal
 from .text import cn_number, has_punctuation
@@ -43,7 +43,6 @@ _FIELD = re.compile(
 _PAGE_NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}")
 _SEPARATORS = re.compile(r"[\s|｜·•、，,;；/／]+")
 _PAPER_NAME = re.compile(r"[\u4e00-\u9fff]{2,10}报")
-MAX_PAGES = 64          # what the issue format accepts
 _TEXT_FIELDS = ("organ", "publisher", "weekday", "lunar", "cn")
 
 

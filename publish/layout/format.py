@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import PublishError
 from ..paths import LAYOUTS
+from ..model import GRID_COLUMNS
 from ..readers.toml_lines import key_lines, line_of
 
 MM = 72 / 25.4          # points per millimetre
@@ -224,6 +225,10 @@ def validate(data: dict, text: str, path: Path) -> None:
     if not problems and len(grid["image_span"]) != grid["columns"]:
         problems.append(f"{path}:{line_of(lines, ('grid', 'image_span'))}: grid.image_span: expected "
                         f"{grid['columns']} entries (one per module width), found {len(grid['image_span'])}")
+    if not problems and grid["columns"] != GRID_COLUMNS:
+        problems.append(f"{path}:{line_of(lines, ('grid', 'columns'))}: grid.columns: expected "
+                        f"{GRID_COLUMNS} (the columns a story's placement names in the issue format), "
+                        f"found {grid['columns']}")
     if problems:
         raise FormatError("\n".join(problems))
 

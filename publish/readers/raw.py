@@ -29,11 +29,10 @@ from ..cleanup.draft import Draft
 from ..cleanup.finish import CleanPage, build_issue
 from ..cleanup.journal import Journal
 from ..errors import RawTextError
-from ..model import Issue
+from ..model import MAX_PAGES, Issue
 
 REPORT_FILE = "import-report.json"
 MAX_BYTES = 64 * 1024 * 1024
-MAX_PAGES = 64
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 _CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
 MIN_CJK_SHARE = 0.3      # of non-space characters, to accept text that is not UTF-8 as GB18030

@@ -23,8 +23,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import Problem, SourceError
-from ..model import (IMPRINT_FIELDS, PARAGRAPH_KINDS, Article, Image, Imprint, Issue, Masthead, Page, Paragraph,
-                     Placement, weekday_of)
+from ..model import (GRID_COLUMNS, IMPRINT_FIELDS, MAX_PAGES, PARAGRAPH_KINDS, Article, Image, Imprint, Issue,
+                     Masthead, Page, Paragraph, Placement, weekday_of)
 from . import UnreadableFile, read_file
 from .toml_lines import key_lines, line_of
 
@@ -32,14 +32,13 @@ ISSUE_FILE = "issue.toml"
 ARTICLES_DIR = "articles"
 ARTICLE_SUFFIX = ".md"              # any case: p1-02.MD is read like p1-02.md
 FRONT_MATTER_FENCE = "+++"
-GRID_COLUMNS = 8
 ARTICLE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 # Hard limits: far above any real issue, low enough that no input makes a build
 # crawl or exhaust memory. Each is refused with a message naming the file.
 MAX_TOML_BYTES = 1_000_000          # issue.toml
 MAX_ARTICLE_BYTES = 1_000_000       # one article file (a long feature is 60 KB)
-MAX_ARTICLES = 2_000                # article files in an issue (64 pages of 30 stories)
+MAX_ARTICLES = 2_000                # article files in an issue (MAX_PAGES pages of 30 stories)
 MAX_DISTINCT_CHARACTERS = 10_000    # in one issue (GB 2312 has 6,763 hanzi)
 MAX_NESTING = 32                    # arrays and tables inside each other in TOML
 DATES = (dt.date(1800, 1, 1), dt.date(2199, 12, 31))   # issues an archive may hold
@@ -270,7 +269,7 @@ def _read_masthead(data: dict, check: _Checker) -> Masthead | None:
     lunar = check.text(table, path, "lunar") or ""
     cn = check.text(table, path, "cn") or ""
     serial = check.integer(table, path, "serial", low=0, high=MAX_SERIAL) or 0
-    page_count = check.integer(table, path, "page_count", low=1, high=64) or 0
+    page_count = check.integer(table, path, "page_count", low=1, high=MAX_PAGES) or 0
     if paper is None or date is None:
         return None
     return Masthead(paper=paper, date=date, weekday=weekday or weekday_of(date), organ=organ,
@@ -290,7 +289,7 @@ def _read_pages(data: dict, check: _Checker) -> list[Page]:
             check._wrong(path, "a [[pages]] table", entry)
             continue
         check.unknown_keys(entry, path, PAGE_KEYS)
-        number = check.integer(entry, path, "number", required=True, low=1, high=64)
+        number = check.integer(entry, path, "number", required=True, low=1, high=MAX_PAGES)
         name = check.text(entry, path, "name")
         editors = entry.get("editors", [])
         if not isinstance(editors, list) or not all(isinstance(e, str) for e in editors):
@@ -489,12 +488,12 @@ def _read_article(file: Path, root: Path, problems: list[Problem], warnings: lis
     if not ARTICLE_ID.match(file.stem):
         problems.append(Problem(name, None, f"file name: expected an id of Latin letters, digits, '-' "
                                             f"or '_' starting with a letter, found \"{file.stem}\""))
-    page = check.integer(front, (), "page", required=True, low=1, high=64)
+    page = check.integer(front, (), "page", required=True, low=1, high=MAX_PAGES)
     if page is not None and limit and page > limit:
         check.problem(("page",), f"page: expected a page from 1 to {limit}, found {page}")
     order = check.integer(front, (), "order", low=0, high=MAX_SERIAL) or 0
     title = check.text(front, (), "title", required=True)
-    teaser = check.integer(front, (), "teaser", low=1, high=64)
+    teaser = check.integer(front, (), "teaser", low=1, high=MAX_PAGES)
     if teaser is not None and limit and teaser > limit:
         check.problem(("teaser",), f"teaser: expected a page from 1 to {limit}, found {teaser}")
     verse = bool(check.boolean(front, (), "verse"))

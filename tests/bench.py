@@ -80,9 +80,15 @@ def in_process() -> list[str]:
                               ("largest corpus issue", largest_corpus_issue(Path(scratch)))):
             wall, cpu = planning_time(source)
             lines.append(f"planning {label:<22} {wall * 1000:7.0f} ms (CPU {cpu * 1000:.0f} ms)   target <= 500 ms")
-    from publish.readers.raw import time_import
+    from publish.readers.raw import import_text, time_import
     lines.append(f"import of the seed (CPU, after start-up)   {time_import(SEED) * 1000:7.1f} ms"
                  f"   target < 200 ms")
+    sys.path.insert(0, str(REPO / "tests"))
+    from readers.big_text import one_long_line, random_articles
+    for label, text in (("10 MB of random articles", random_articles(10)), ("one 10 MB line", one_long_line()[0])):
+        started = time.process_time()
+        import_text(text, "big.txt")
+        lines.append(f"import of {label:<24} (CPU) {time.process_time() - started:7.2f} s")
     from publish.typeset import bench as compose_bench
     figures = compose_bench.run()
     lines.append(f"compose every body paragraph at 13 em      {figures['compose_ms']:7.1f} ms"

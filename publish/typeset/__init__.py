@@ -10,7 +10,7 @@ Modules, one job each: classes (kinsoku tables, what is Latin), metrics (widths
 from the fonts), segment (text -> units and junctions), compose (breaking and
 fitting), paint (lines -> HTML for WeasyPrint), rules (checking any lines against
 the rules, e.g. read back from a PDF), preview (`publish typeset`), bench
-(`python -m publish.typeset.bench`). The rules themselves: DESIGN.md §5.
+(`python -m publish.typeset.bench`). The rules themselves: docs/design.md §4.
 """
 from .compose import Composer
 from .lines import DROP, HALT, Line, Piece, Run

@@ -1,4 +1,4 @@
-"""Each ebooklib 0.20 trap of DESIGN.md §7, caught on our output.
+"""Each ebooklib 0.20 trap of docs/design.md §8, caught on our output.
 
 Every test first shows the trap is real in the installed ebooklib (so a test
 that passes is not passing because the trap went away unnoticed), then checks

@@ -21,7 +21,8 @@ from .blocks import INFEASIBLE, ArticleItem, GroupItem, Item, TeaserItem, Typese
 from .format import Broadsheet, broadsheet
 from .headline import prepare as prepare_headlines
 from .plan import IssuePlan, Module, PagePlan, Rule, TextBlock
-from .planner import PagePlanner, least_area, natural_area
+from .planner import STAGGER, PagePlanner, Placed, least_area, natural_area, respaced
+from .white import white_over_headlines
 
 __all__ = ["plan_issue", "IssuePlan", "PagePlan", "Module", "broadsheet"]
 
@@ -285,15 +286,10 @@ def plan_issue(issue: Issue, root: Path, fmt: Broadsheet | None = None) -> Issue
             plan.moved_in += list(taken.ids)
             queue = queue + [taken]
         order = {id(item): index for index, item in enumerate(queue + continuations)}
-        for placed in sorted(layout.placed, key=lambda p: order.get(id(getattr(p.item, "inner", p.item)),
-                                                                 len(order))):
+        realized = _realized_with_room(fmt, page.number, top, sorted(
+            layout.placed, key=lambda p: order.get(id(getattr(p.item, "inner", p.item)), len(order))))
+        for placed, (module, rest) in realized:
             target = page.number + 1 if placed.cut else None
-            if placed.top_picture:
-                module, rest = placed.item.realize(placed.column, placed.span, placed.row, placed.rows,
-                                                   page.number, target, top_picture=True)
-            else:
-                module, rest = placed.item.realize(placed.column, placed.span, placed.row, placed.rows,
-                                                   page.number, target)
             plan.modules.append(module)
             for article_id, chars in module.placed_chars.items():
                 placed_chars[article_id] = placed_chars.get(article_id, 0) + chars
@@ -333,6 +329,64 @@ def plan_issue(issue: Issue, root: Path, fmt: Broadsheet | None = None) -> Issue
     warnings = [_short_page_warning(fmt, plan) for plan in pages
                 if plan.fill < fmt.fill_target(plan.number) and plan.largest_empty]
     return IssuePlan(pages, {k: v for k, v in overset.items() if v}, jumps, warnings)
+
+
+def _realize(number: int, placed: list[Placed]) -> list[tuple[Placed, tuple[Module, Item | None]]]:
+    found = []
+    for p in placed:
+        target = number + 1 if p.cut else None
+        if p.top_picture:
+            assert isinstance(p.item, ArticleItem)      # only an article is headed by its picture
+            found.append((p, p.item.realize(p.column, p.span, p.row, p.rows, number, target, top_picture=True)))
+        else:
+            found.append((p, p.item.realize(p.column, p.span, p.row, p.rows, number, target)))
+    return found
+
+
+def _close_headlines(modules: list[Module]) -> int:
+    """Bare headlines side by side within STAGGER rows of one height."""
+    count = 0
+    for left in modules:
+        for right in modules:
+            if right.column != left.column + left.span or not left.headline_rows or not right.headline_rows \
+                    or _framed(left) or _framed(right):
+                continue
+            a, b = left.headline_rows, right.headline_rows
+            count += a[0] < b[1] + STAGGER and b[0] < a[1] + STAGGER
+    return count
+
+
+def _white_faults(fmt: Broadsheet, modules: list[Module], top: int) -> int:
+    return len(white_over_headlines(fmt, modules, _stack_rules(fmt, modules), top))
+
+
+def _realized_with_room(fmt: Broadsheet, number: int, top: int, placed: list[Placed]):
+    """The page's modules, painted; where a headline has too much white over it
+    (white.py), the page again with that story's headline room handed on
+    (planner.respaced), if that leaves less white and no headlines closer."""
+    realized = _realize(number, placed)
+    modules = [module for _, (module, _) in realized]
+    faults = white_over_headlines(fmt, modules, _stack_rules(fmt, modules), top)
+    tries = 0
+    while faults and tries < 8:
+        count, close = len(faults), _close_headlines(modules)
+        better = None
+        for index in faults:
+            for trial in respaced([p for p, _ in realized], index, fmt.module_gap_rows):
+                tries += 1
+                again = _realize(number, trial)
+                trial_modules = [module for _, (module, _) in again]
+                if _white_faults(fmt, trial_modules, top) < count and _close_headlines(trial_modules) <= close:
+                    better = again
+                    break
+            if better is not None:
+                break
+        if better is None:
+            break
+        realized = better
+        modules = [module for _, (module, _) in realized]
+        faults = white_over_headlines(fmt, modules, _stack_rules(fmt, modules), top)
+    return realized
 
 
 def _short_page_warning(fmt: Broadsheet, plan: PagePlan) -> str:

@@ -316,10 +316,7 @@ class PagePlanner:
         return found
 
     def _framed(self, item: ArticleItem) -> FramedItem:
-        key = ("framed",)
-        if key not in item._natural:
-            item._natural[key] = FramedItem(item)
-        return item._natural[key]
+        return framed(item)
 
     def _shift(self, placed: list[Placed], index: int) -> list[Placed] | None:
         """The story moved down (or up) by a few rows: a story above it in its column
@@ -867,3 +864,58 @@ def least_area(item: Item) -> int:
         areas = [heights[0][0] * span for span in (2, 3, 4, 5, 6, 8) if (heights := item.heights(span))]
         cache["least area"] = min(areas) if areas else item.natural_rows(3) * 3
     return cache["least area"]
+
+
+def framed(item: ArticleItem) -> FramedItem:
+    """The article in a frame (加框), one per article (its measures are kept)."""
+    key = ("framed",)
+    if key not in item._natural:
+        item._natural[key] = FramedItem(item)
+    return item._natural[key]
+
+
+def _movable(placed: Placed, rows: int) -> bool:
+    """Whether the module can take `rows` rows instead of its own, in the same shape."""
+    return not placed.cut and not placed.top_picture and _holds(placed.item.heights(placed.span), rows)
+
+
+def respaced(placed: Sequence[Placed], index: int, gap: int) -> list[list[Placed]]:
+    """The page with one story's headline given less room: a row it takes for its
+    headline handed to a story stacked under it in its columns (those between
+    moving up) or to the one over it (it moving down); else the story framed
+    (加框) in its rows, the frame taking the row. Trials for a headline with too
+    much white over it, nearest first."""
+    placed = list(placed)
+    story = placed[index]
+    found = []
+    if _movable(story, story.rows - 1):
+        below, at = [], story.row + story.rows + gap
+        while True:
+            k = next((k for k, p in enumerate(placed) if p.column == story.column and p.span == story.span
+                      and p.row == at), None)
+            if k is None:
+                break
+            below.append(k)
+            at = placed[k].row + placed[k].rows + gap
+        for depth, taker in enumerate(below):
+            if not _movable(placed[taker], placed[taker].rows + 1):
+                continue
+            trial = list(placed)
+            trial[index] = replace(story, rows=story.rows - 1)
+            for k in below[:depth]:
+                trial[k] = replace(placed[k], row=placed[k].row - 1)
+            trial[taker] = replace(placed[taker], row=placed[taker].row - 1, rows=placed[taker].rows + 1)
+            found.append(trial)
+        upper = next((k for k, p in enumerate(placed) if p.column == story.column and p.span == story.span
+                      and p.row + p.rows + gap == story.row), None)
+        if upper is not None and _movable(placed[upper], placed[upper].rows + 1):
+            trial = list(placed)
+            trial[upper] = replace(placed[upper], rows=placed[upper].rows + 1)
+            trial[index] = replace(story, row=story.row + 1, rows=story.rows - 1)
+            found.append(trial)
+    if isinstance(story.item, ArticleItem) and not story.cut and not story.top_picture \
+            and _holds(story.item.heights(story.span), story.rows - 1):
+        trial = list(placed)
+        trial[index] = replace(story, item=framed(story.item))
+        found.append(trial)
+    return found

@@ -343,7 +343,9 @@ def measure(pdf: Path, issue, report: dict | None = None) -> list[PageFigures]:
         body = [g for g in below if abs(g.size - BODY) < 0.05]
         by_line: dict[tuple[int, int], list[_Glyph]] = {}
         for g in body:
-            column = int((g.x0 + FMT.gutter_pt / 2) // STEP)
+            # by the glyph's centre: a halved opening mark at a column's head is boxed
+            # at full width, reaching back into the gutter
+            column = int(((g.x0 + g.x1) / 2 + FMT.gutter_pt / 2) // STEP)
             by_line.setdefault((column, round(g.base)), []).append(g)
         lines = {}
         for (column, base), found in by_line.items():

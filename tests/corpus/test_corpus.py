@@ -156,3 +156,51 @@ def test_an_over_full_issue_names_each_page_over_and_what_to_cut(tmp_path):
         plan_issue(replace(issue, pages=heavy), EXAMPLE)
     message = str(raised.value)
     assert "page 4 is over by about" in message and "lines (cut about" in message and "characters)" in message
+
+
+# Generated issues whose pages once broke a rule, each read back from its PDF:
+# (seed, page) -> what went wrong there.
+REGRESSIONS = {
+    (3, 4): "a picture's caption and the blank row under it, then a headline's extra row: 6.3 lines of white",
+    (4, 2): "the lead's last columns a line short over a headline with an extra row above it",
+    (10, 3): "the same over a two-column story alone beside a 栏目 group",
+    (18, 4): "the same over the first of three stories stacked beside a 栏目 group",
+}
+
+
+@pytest.fixture(scope="module")
+def regressions(tmp_path_factory):
+    root = tmp_path_factory.mktemp("regressions")
+    cache = {}
+
+    def built(seed: int):
+        if seed not in cache:
+            folder = generate_issue(seed, root / f"issue-{seed}")
+            pdf, issue, report = _build(folder, root / f"out-{seed}")
+            cache[seed] = {"pdf": pdf, "issue": issue, "pages": measure(pdf, issue)}
+        return cache[seed]
+    return built
+
+
+@pytest.mark.parametrize("seed, number", sorted(REGRESSIONS))
+def test_no_headline_of_a_page_that_once_had_too_much_white_over_it(regressions, seed, number):
+    page = regressions(seed)["pages"][number - 1]
+    assert page.white_faults == [], (REGRESSIONS[seed, number], page.white_faults)
+    assert page.butting == [] and page.overlaps == [], (page.butting, page.overlaps)
+
+
+def test_a_halved_quote_at_a_column_head_does_not_split_the_column(regressions):
+    """Issue 15, page 3: a column opening with “ (set half wide, boxed by the PDF at
+    full width back into the gutter) was once read as two runs, one of two lines."""
+    import pdfplumber
+    from pdfread import trim_box, type_area_origin
+
+    found = regressions(15)
+    tx0 = trim_box(found["pdf"])[0]
+    ox = type_area_origin()[0]
+    step = FMT.column_pt + FMT.gutter_pt
+    with pdfplumber.open(found["pdf"]) as pdf:
+        heads = [c for c in pdf.pages[2].chars if c["text"] == "“" and abs(c["size"] - FMT.body_pt) < 0.05
+                 and 0 < (c["x0"] - tx0 - ox) % step - FMT.column_pt < FMT.gutter_pt]
+    assert heads, "the page no longer has a quote boxed across a gutter: pick another case"
+    assert found["pages"][2].short_cols == []

@@ -8,20 +8,29 @@ paragraph. Then the cut sentence ends its article mid-sentence (…中央纪委�
 or is glued to a paragraph that starts a sentence of its own.
 
 The rest is looked for where a paragraph starts: after a finished paragraph,
-a byline or a signature. What tells it, from the page's own text:
+a byline or a signature. What tells it:
 
 - the join: the letters that meet (the last one or two of the cut sentence,
   the first one or two of the candidate) occur together elsewhere on the page,
-  as a word cut in two does (台州|市 is everywhere, 提升|重点 nowhere). A piece
+  as a word cut in two does (台州|市 is everywhere, 提升|重点 nowhere), or form a
+  common word of the dictionary (实际利|用外资); a candidate opening with an
+  item of a list (预算、代表建议…) goes on a sentence; one opening as the page's
+  sentences often do (会议强调…) less likely does (continuity.py). A piece
   starting with ，。” is a rest wherever it stands;
 - across articles, the story: how much more likely the candidate's letter
   pairs are under the cut story's counts than under the other story's (naive
-  Bayes), plus a bonus where a column resumes (first under a headline, right
-  after a byline). The rest then takes the following paragraphs with it as far
-  as the split between the two stories fits both best;
-- within an article, how the page's paragraphs open: the paragraph the cut
-  sentence was glued to opens like them (会议强调…) while the next opening
-  does not (市职工…).
+  Bayes over the pairs either holds), plus a bonus where a column resumes
+  (before the other story's own byline, right after its byline). The best few
+  candidates are weighed again as the run of paragraphs the rest would take
+  (as far as the split between the two stories fits both best) against all the
+  other story keeps, so that a story whose own text follows the rest is not
+  known by its headline alone; a rest never takes all of a story's text. A
+  story that is a byline and nothing else had all its text put elsewhere; a
+  short phrase without a clause ending a story (深挖作风顽疾) is as often an
+  orphaned intertitle, and takes a rest only on a sign at the join;
+- within an article, a later paragraph goes on the cut sentence when it does
+  so clearly better, by the signs above, than the paragraph the cut sentence is
+  glued to (会议强调… opens a paragraph, 市职工… does not).
 
 Each move is a warning in the report naming the lines; so is every article
 that still ends mid-sentence. Known limit: a cut that falls exactly at a
@@ -34,8 +43,11 @@ from dataclasses import dataclass, replace
 
 from .draft import Draft, DraftArticle, Para, Run
 from .duplicates import glued
+from .continuity import Openings, list_middle, word_across
 from .journal import Journal
-from .text import NO_LINE_START, TOPIC_CHARS, ends_paragraph, lean, pair_counts
+from .kinds import intertitle_shape
+from .teasers import MAX_TEASER
+from .text import NO_LINE_START, TEASER, TOPIC_CHARS, ends_paragraph, lean, pair_counts
 
 MIN_JOIN = 2            # occurrences elsewhere of the characters meeting at a join
 MAX_CANDIDATES = 64     # places looked at per cut sentence, nearest first
@@ -46,9 +58,17 @@ WINDOW = 12             # articles each side whose text is the page's, for the s
 PLACE_BEFORE_START = 0.3   # how much a place where a column resumes counts, in shared pairs
 PLACE_AFTER_BYLINE = 0.3
 MIN_SCORE = 0.0
+MIN_HEADING_SCORE = 1.0    # what a rest must show to go on a cut sentence shaped like a heading
 EXTEND_MARGIN = 0.0
-START_FACTOR = 2.0
-START_MARGIN = 0.05
+RESCORED = 8           # candidates scored again with what the other story keeps
+CERTAIN = 10.0          # a piece starting with ，。” goes on whatever stands before it
+WORD_ACROSS = 1.0       # a dictionary word crosses the join
+LIST_MIDDLE = 0.5       # the text opens with an item of a list (预算、代表建议…)
+JOINED = 1.0            # the letters meeting at the join meet elsewhere on the page
+OPENING = 2.0           # times the share of the page's sentences opening as the text does
+OPENING_ACROSS = 1.0    # the same, where the story's words speak too
+WITHIN_MARGIN = 0.5     # how much better a later paragraph must go on a cut sentence
+MIN_GOES_ON = 1.0       # what a rest must show when the cut sentence is glued to nothing
 MIN_WHOLE = 30          # characters of a paragraph the cut sentence is glued to
 
 
@@ -58,6 +78,7 @@ class _Page:
 
     text: str
     starts: Counter          # how many paragraphs open with each letter, and each pair
+    openings: Openings
 
     def start(self, text: str, leave_out: tuple[str, ...] = ()) -> float:
         """How much `text` opens the way this page's paragraphs open: the paragraphs
@@ -105,10 +126,16 @@ def _is_body(para: Para) -> bool:
     return para.kind == "text" and para.teaser is None
 
 
+def _is_story_text(para: Para) -> bool:
+    """Body text that is the story's own: not a teaser line (详见第二版), which the
+    teasers rule has not read yet."""
+    return _is_body(para) and not (len(para.text) <= MAX_TEASER and TEASER.fullmatch(para.text))
+
+
 def _opens(paras: tuple[Para, ...], index: int) -> bool:
     """Does a paragraph start at `index`: first, or after a finished one?"""
     para = paras[index]
-    if not _is_body(para) or para.byline is not None or para.text[0] in "（(":
+    if not _is_story_text(para) or para.byline is not None or para.text[0] in "（(":
         return False
     if index == 0:
         return True
@@ -123,7 +150,11 @@ def _cut_end(paras: tuple[Para, ...]) -> int | None:
     if not body:
         return None
     last = paras[body[-1]]
-    if ends_paragraph(last.text) or (last.byline is not None and not last.body):
+    if last.byline is not None and not last.body:
+        # a byline and no text after it: the story's text was all put elsewhere (a byline
+        # read from several lines stands for them all and is no prefix to glue text to)
+        return body[-1] if len(body) == 1 and last.text.strip() == last.byline else None
+    if ends_paragraph(last.text):
         return None
     return body[-1]
 
@@ -146,7 +177,8 @@ class _Pages:
     def around(self, index: int) -> _Page:
         if self._cached is None or self._cached[0] != index:
             low, high = max(0, index - WINDOW), index + WINDOW + 1
-            self._cached = (index, _Page("\n".join(self.texts[low:high]), self.starts))
+            text = "\n".join(self.texts[low:high])
+            self._cached = (index, _Page(text, self.starts, Openings(text)))
         return self._cached[1]
 
 
@@ -160,7 +192,7 @@ def _across(draft: Draft, pages: _Pages, journal: Journal) -> list[DraftArticle]
         if cut is None:
             continue
         left = paras[cut].text
-        best = None      # (score, article, start, the other story's own start, its vocabulary)
+        bare = paras[cut].byline is not None and not paras[cut].body
         page = pages.around(a_index)
         places = [(b, i) for b in range(max(0, a_index - WINDOW), min(len(articles), a_index + WINDOW + 1))
                   if b != a_index
@@ -169,34 +201,42 @@ def _across(draft: Draft, pages: _Pages, journal: Journal) -> list[DraftArticle]
         mine = _vocabulary(article, paras)
         places = places[:min(MAX_CANDIDATES, budget)]
         budget -= len(places)
+        found = []      # (first score, article, start)
         for b, i in places:
             others = articles[b].paras()
-            candidate = others[i]
-            # a rest standing before the other article's own start runs up to it
-            start_at = next((k for k in range(i + 1, len(others)) if others[k].byline is not None), None)
+            start_at = _own_start(others, i)
             # what is surely the other article's: its headline, the text before, its own start
             theirs = _vocabulary(articles[b], others[:i] + (others[start_at:] if start_at else ()))
-            joined = page.join(left, candidate.text)
-            toward = lean(candidate.text, mine, theirs)
-            before = others[i - 1] if i else None
-            # where a column's text resumes: before the other story's own start, or
-            # right after its byline
-            place = PLACE_BEFORE_START if i == 0 or start_at is not None and not any(
-                _is_body(p) and p.byline is None for p in others[:i]) else \
-                PLACE_AFTER_BYLINE if before is not None and before.byline is not None else 0.0
-            if candidate.text[0] in NO_LINE_START:
-                score = 10.0
+            found.append((_rest_score(page, left, bare, others, i, start_at, mine, theirs), b, i))
+        # the best few again, as the run of paragraphs the rest would take, against all the
+        # other story keeps: a story whose own text comes after the rest is otherwise known
+        # by its headline alone, and one paragraph may say little of its story
+        best = None
+        for first, b, i in sorted(found, key=lambda f: -f[0])[:RESCORED]:
+            others = articles[b].paras()
+            start_at = _own_start(others, i)
+            if first >= CERTAIN:
+                score = first
+                end = start_at if start_at is not None else _extent(others, i, mine, _vocabulary(
+                    articles[b], others[:i]))
             else:
-                score = toward + place + (1.0 if joined >= MIN_JOIN else 0.0)
-            if score <= MIN_SCORE:
-                continue
+                theirs = _vocabulary(articles[b], others[:i] + (others[start_at:] if start_at else ()))
+                end = start_at if start_at is not None else _extent(
+                    others, i, mine, theirs, keep=not any(_is_body(p) for p in others[:i]))
+                kept = others[:i] + others[end:]
+                if not any(_is_story_text(p) for p in kept):
+                    continue            # a rest never takes all of another story's text
+                score = _rest_score(page, left, bare, others, i, start_at, mine, _vocabulary(articles[b], kept),
+                                    run=others[i:end])
             if best is None or score > best[0]:
-                best = (score, b, i, start_at, theirs)
-        if best is None:
+                best = (score, b, i, end)
+        # a heading's shape (short, no clause inside: 深挖作风顽疾) ending a story is an
+        # orphaned intertitle as often as a cut sentence
+        heading = not bare and len(paras[cut].pieces) == 1 and intertitle_shape(left)
+        if best is None or best[0] <= (MIN_HEADING_SCORE if heading else MIN_SCORE):
             continue
-        _, b, start, start_at, theirs = best
+        _, b, start, end = best
         others = articles[b].paras()
-        end = start_at if start_at is not None else _extent(others, start, mine, theirs)
         moved = others[start:end]
         glued = replace(paras[cut].joined(moved[0]), run=paras[cut].run)
         body = paras[:cut] + (glued,) + moved[1:] + paras[cut + 1:]
@@ -211,19 +251,47 @@ def _across(draft: Draft, pages: _Pages, journal: Journal) -> list[DraftArticle]
     return articles
 
 
-def _extent(paras: tuple[Para, ...], start: int, mine: Counter, theirs: Counter) -> int:
+def _own_start(others: tuple[Para, ...], i: int) -> int | None:
+    """A rest standing before the other article's own start (its byline) runs up to it."""
+    return next((k for k in range(i + 1, len(others)) if others[k].byline is not None), None)
+
+
+def _rest_score(page: _Page, left: str, bare: bool, others: tuple[Para, ...], i: int, start_at: int | None,
+                mine: Counter, theirs: Counter, run: tuple[Para, ...] = ()) -> float:
+    """How well the paragraph at `i` of another story (and the `run` it would take
+    with it, if given) goes on the cut story ending in `left` (a bare byline when
+    `bare`: the story's text was all put elsewhere)."""
+    candidate = others[i]
+    if candidate.text[0] in NO_LINE_START:
+        return CERTAIN
+    before = others[i - 1] if i else None
+    # where a column's text resumes: before the other story's own start, or right
+    # after its byline
+    place = PLACE_BEFORE_START if start_at is not None and not any(
+        _is_body(p) and p.byline is None for p in others[:i]) else \
+        PLACE_AFTER_BYLINE if before is not None and before.byline is not None else 0.0
+    join = 0.0 if bare else _goes_on(page, left, candidate.text, OPENING_ACROSS)
+    # the first paragraph must go on the cut story, and the run with it
+    texts = [p.text for p in run if _is_body(p)] or [candidate.text]
+    leans = [lean(text, mine, theirs, seen=True) for text in texts]
+    toward = (leans[0] + sum(leans) / len(leans)) / 2
+    return toward + place + join
+
+
+def _extent(paras: tuple[Para, ...], start: int, mine: Counter, theirs: Counter, keep: bool = False) -> int:
     """Where a rest found at `start` ends. The paragraphs after it, up to the other
     story's next byline or its end, split in two: those that go with the rest and
     those that stay. The split taken is the one where each paragraph leans most
     toward its side (the cut story with the paragraphs going to it, the other story
-    with those staying)."""
+    with those staying). With `keep`, one paragraph at least stays: the other story
+    has no text before the rest, and a story keeps some text of its own."""
     zone = start + 1
     while zone < min(len(paras), start + 1 + MAX_EXTENT) and _is_body(paras[zone]) and paras[zone].byline is None:
         zone += 1
     texts = [paras[t].text for t in range(start + 1, zone)]
     mine = mine + pair_counts(paras[start].text)
     best, best_end = None, start + 1
-    for split in range(len(texts) + 1):
+    for split in range(len(texts) + (0 if keep and zone == len(paras) else 1)):
         going = mine + sum((pair_counts(t) for t in texts[:split]), Counter())
         staying = theirs + sum((pair_counts(t) for t in texts[split:]), Counter())
         score = sum(lean(t, going - pair_counts(t), staying) for t in texts[:split]) \
@@ -249,6 +317,8 @@ def _within(article: DraftArticle, pages: _Pages, at: int, journal: Journal) -> 
             k, left, right = len(para.pieces), para.text, ""
         else:
             continue
+        if para.byline is not None and not left[len(para.byline):].strip():
+            continue        # a byline (read from one line or several) is no cut sentence
         whole = tuple(paras)
         # a rest finishes the sentence: it ends a paragraph
         openings = [c for c in range(index + 1, min(len(paras), index + 1 + MAX_CANDIDATES))
@@ -256,16 +326,7 @@ def _within(article: DraftArticle, pages: _Pages, at: int, journal: Journal) -> 
         if not openings:
             continue
         page = pages.around(at)
-        current = page.pair(left, right)
-        found = next((c for c in openings if paras[c].text[0] in NO_LINE_START
-                      or page.join(left, paras[c].text) >= max(MIN_JOIN, 2 * current + 1)), None)
-        if found is None and openings and right and current == 0:
-            # no join says it; the paragraph the cut sentence is glued to opens like the
-            # page's paragraphs do, the next opening does not (市职工… is no way to start)
-            nearest = paras[openings[0]].text
-            pair = (right, nearest)
-            if page.start(right, pair) > START_FACTOR * page.start(nearest, pair) + START_MARGIN:
-                found = openings[0]
+        found = _continuation(page, left, right, [(c, paras[c].text) for c in openings])
         if found is None:
             continue
         rest = paras[found]
@@ -280,6 +341,32 @@ def _within(article: DraftArticle, pages: _Pages, at: int, journal: Journal) -> 
     if len(paras) == len(article.paras()) and all(a is b for a, b in zip(paras, article.paras())):
         return article
     return _with(article, tuple(paras))
+
+
+def _goes_on(page: _Page, left: str, text: str, opening: float = OPENING) -> float:
+    """How likely `text` goes on the sentence `left` ends: a mark no line starts
+    with settles it; a word crossing the join and letters meeting there as they do
+    elsewhere on the page count for it, a start like the page's sentences' against."""
+    if text[:1] in tuple(NO_LINE_START):
+        return CERTAIN
+    return (WORD_ACROSS * word_across(left, text) + JOINED * (page.join(left, text) >= MIN_JOIN)
+            + LIST_MIDDLE * list_middle(text) - opening * page.openings.opening(text))
+
+
+def _continuation(page: _Page, left: str, right: str, candidates: list[tuple[int, str]]) -> int | None:
+    """Which candidate (nearest first) goes on `left` rather than `right`, the text it
+    is glued to now (empty when nothing is): the one that goes on it best, when it
+    does so clearly better than `right` (or at all, when nothing is glued)."""
+    best = None
+    for key, text in candidates:
+        value = _goes_on(page, left, text)
+        if best is None or value > best[0]:
+            best = (value, key)
+    if best is None:
+        return None
+    if right:
+        return best[1] if best[0] >= _goes_on(page, left, right) + WITHIN_MARGIN else None
+    return best[1] if best[0] >= MIN_GOES_ON else None
 
 
 def _with(article: DraftArticle, paras: tuple[Para, ...]) -> DraftArticle:

@@ -208,7 +208,7 @@ def marked(para: Para, first: bool = False) -> Para:
     return replace(para, text=text, byline=byline)
 
 
-def _combined(first: Para, second: Para) -> Para | None:
+def combined(first: Para, second: Para) -> Para | None:
     """A staff or author line followed by a dateline (记者 成 超 / 导报讯 …) or by
     more staff (本报记者 颜珂 / 本报通讯员 李四): one byline."""
     if first.byline is None or first.body or second.byline is None or first.kind != "text":
@@ -236,7 +236,7 @@ def apply(draft: Draft, journal: Journal) -> Draft:
                     if updated.body and not dated:
                         journal.warn(para.line, f"a paragraph starts with a staff line ({updated.byline}); "
                                                 f"taken as the byline, the rest as the story")
-                    if paras and (both := _combined(paras[-1], updated)) is not None:
+                    if paras and (both := combined(paras[-1], updated)) is not None:
                         paras[-1] = both
                         merged.append(both.lines)
                         changed = True

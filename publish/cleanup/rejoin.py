@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from .bylines import marked
+from .bylines import combined, marked
 from .draft import Draft, Para, Run, with_runs
 from .journal import Journal
 from .text import MIN_SHARED, NO_LINE_START, TEASER, ems, ends_paragraph, glue
@@ -128,6 +128,13 @@ def apply(draft: Draft, journal: Journal) -> Draft:
         for para in run.paras:
             at = anchor if anchor >= 0 else len(paras) - 1
             left = paras[at] if paras else None
+            # a staff line rebuilt from pieces (记 / 者 方 洁) takes the dateline after it
+            # (晨报讯 …), as one read whole does in the bylines rule
+            if left is not None and at == len(paras) - 1 and len(left.lines) > 1 \
+                    and (both := combined(left, para)) is not None:
+                paras[at] = both
+                journal.record("one byline from lines", both.lines)
+                continue
             if left is not None and (may_continue(left, para) or line_goes_on(left, para, width)):
                 counts = contested.get(left.pieces[-1])
                 if counts and counts[para.text] < max(counts.values()):

@@ -112,16 +112,19 @@ def pair_counts(text: str) -> Counter:
     return Counter(a + b for a, b in zip(chars, chars[1:]))
 
 
-def lean(text: str, one: Counter, other: Counter) -> float:
+def lean(text: str, one: Counter, other: Counter, seen: bool = False) -> float:
     """How much more likely the text's letter pairs are under one story's counts than
-    under another's (naive Bayes, add-one smoothing), per pair: above 0 leans to `one`."""
+    under another's (naive Bayes, add-one smoothing), per pair: above 0 leans to `one`.
+    With `seen`, only the pairs either story holds count: a pair neither holds favours
+    the story with fewer pairs, which says nothing about the text's subject when one
+    story is known by little more than its headline."""
     mine = pair_counts(text[:TOPIC_CHARS])
     if not mine:
         return 0.0
     size = len(one) + len(other) + 1          # the pairs either has seen, for the smoothing
     n_one, n_other = one.total() + size, other.total() + size
     total = sum(count * math.log((one[pair] + 1) * n_other / ((other[pair] + 1) * n_one))
-                for pair, count in mine.items())
+                for pair, count in mine.items() if not seen or pair in one or pair in other)
     return total / mine.total()
 
 

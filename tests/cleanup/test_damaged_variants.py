@@ -19,8 +19,9 @@ from cleanup.damage import OPERATIONS, damage, render_masthead, render_page, sco
 from publish.readers.raw import import_text
 
 VARIANTS = 200
-MIN_MEAN = 0.95
-MIN_EACH = 0.5          # no variant may be lost wholesale
+MIN_MEAN = 0.965        # measured 0.972
+MIN_AT_095 = 0.72       # share of variants scoring 0.95 or more: measured 150 of 200 (0.75)
+MIN_EACH = 0.5          # no variant may be lost wholesale (worst measured 0.533)
 
 
 @pytest.fixture(scope="module")
@@ -65,14 +66,15 @@ def test_damaged_variants_score_095(page_one):
                f"operations in imperfect variants: {dict(failing)}")
     print(summary)
     assert statistics.mean(scores) >= MIN_MEAN, summary
+    assert sum(s >= 0.95 for s in scores) >= MIN_AT_095 * VARIANTS, summary
     assert ordered[0] >= MIN_EACH, summary
 
 
 @pytest.mark.parametrize("operation", OPERATIONS)
 def test_each_operation_alone(page_one, operation):
     """Each kind of damage on its own, on 25 seeded variants: repaired on average to
-    at least 0.9 and none below 0.6. The hardest is a column split across articles
-    (measured 0.92 on these seeds: a rest cut at a sentence's end leaves no sign, and
-    two stories on one subject lean alike)."""
+    at least 0.95 and none below 0.85. The hardest is a column split across articles
+    (measured 0.985, worst 0.897: a rest cut at a sentence's end leaves no sign, and a
+    rest whose first paragraph says little of its story can lose to a later one)."""
     scores = [_variant(page_one, seed, (operation,), steps=1)[0] for seed in range(25)]
-    assert statistics.mean(scores) >= 0.9 and min(scores) >= 0.6, (operation, scores)
+    assert statistics.mean(scores) >= 0.95 and min(scores) >= 0.85, (operation, scores)

@@ -17,12 +17,11 @@ Two kinds of evidence, both from the language rather than from one page:
 """
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path
 
+from ..words import jieba_dictionary
 from .text import CLOSERS, SENTENCE_END
 
 MIN_FREQUENCY = 20          # of a dictionary entry, in jieba's counts
@@ -31,18 +30,10 @@ _ENTRY = re.compile(r"^(\S{2,4}) (\d+)", re.M)
 _LIST_ITEM = re.compile(r"^[^\W\d_一二三四五六七八九十〇零]{1,4}、")
 
 
-def _dictionary() -> Path | None:
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
-    return path if path.is_file() else None
-
-
 @lru_cache(maxsize=1)
 def words() -> frozenset[str]:
     """The dictionary's common words of two to four letters (empty without jieba)."""
-    path = _dictionary()
+    path = jieba_dictionary()
     if path is None:
         return frozenset()
     return frozenset(word for word, count in _ENTRY.findall(path.read_text(encoding="utf-8"))

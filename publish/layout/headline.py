@@ -17,10 +17,11 @@ never split.
 """
 from __future__ import annotations
 
-import importlib.util
 import re
 from functools import lru_cache
 from pathlib import Path
+
+from ..words import jieba_dictionary
 
 BREAK_AFTER = set("，、；：！？。”’）》」』…—")
 NO_LINE_START = set("，、；：！？。”’）》」』")
@@ -65,19 +66,10 @@ def _is_han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
-def _dictionary() -> Path | None:
-    """jieba's dictionary file, found without importing jieba."""
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
-    return path if path.is_file() else None
-
-
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The process's lexicon, read lazily (a long-running batch shares it)."""
-    return Lexicon(_dictionary())
+    return Lexicon(jieba_dictionary())
 
 
 def prepare(texts) -> None:

@@ -14,11 +14,14 @@ progress (bar or log lines), report and archive (what the batch writes).
 from __future__ import annotations
 
 import os
+import signal
+import threading
 import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from ..errors import OutputError, PublishError
 from ..writers import available_formats, writer_for
@@ -66,14 +69,35 @@ def run_batch(sources: list[Path], outdir: Path, options: BatchOptions,
         progress("warning: --workers sizes a local cluster: the workers of --scheduler are its own")
     run = _Run(issues, outdir, formats, options, progress)
     try:
-        if client is not None:
-            return run.execute(client)
-        with dask_client(options.scheduler, options.workers, progress) as made:
-            return run.execute(made)
+        with _interrupts_noted(run.interrupted):
+            if client is not None:
+                return run.execute(client)
+            with dask_client(options.scheduler, options.workers, progress) as made:
+                return run.execute(made)
     except KeyboardInterrupt:
         # The local cluster is closed by now: its workers can no longer be writing.
         run.stopped(workers_gone=client is None and options.scheduler is None)
         raise
+
+
+@contextmanager
+def _interrupts_noted(interrupted: threading.Event) -> Iterator[None]:
+    """Ctrl-C sets `interrupted` as well as raising KeyboardInterrupt: a signal
+    that lands while Python runs a finaliser (a Dask future's __del__) has its
+    exception printed and dropped, and the batch would run on; the flag is
+    checked each time an issue ends. Only the main thread can set handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_interrupt(signum, frame):
+        interrupted.set()
+        raise KeyboardInterrupt
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
 
 
 class _Run:
@@ -88,6 +112,7 @@ class _Run:
                      for path in issues]
         self.results = [IssueResult(job.source, "pending") for job in self.jobs]
         self.outdir, self.formats, self.options, self.say = outdir, formats, options, say
+        self.interrupted = threading.Event()    # Ctrl-C seen (see _interrupts_noted)
         self.token = uuid.uuid4().hex[:8]       # task keys unique on a scheduler shared by batches
         self.started = time.monotonic()
         self.began = time.time()                # wall clock, to compare with files' times
@@ -129,6 +154,8 @@ class _Run:
         for i, result in self._completed(futures):
             self.results[i] = result
             shown.finished(result)
+            if self.interrupted.is_set():
+                raise KeyboardInterrupt
 
     def _completed(self, futures: dict):
         """(index, result) as tasks end; a task that Dask gave up on (its worker

@@ -373,6 +373,16 @@ def test_a_days_pages_make_one_issue(tmp_path):
     assert "3 pages, 3 articles: accounted for all" in "\n".join(result.summary)
 
 
+@pytest.mark.parametrize("head, number, name", [("2版 综合", 2, "综合"), ("A2", 2, None), ("第二版 综合", 2, "综合")])
+def test_a_running_head_in_its_short_forms_numbers_the_page(tmp_path, head, number, name):
+    """`2版`, `A2` and 第二版 name the page as `第2版` does, wherever the file comes."""
+    two = PAGE_TWO.replace("第2版 综合", head)
+    issue = import_raw(_pages(tmp_path, PAGE_ONE, PAGE_THREE.replace("A3 城事", "A4"), two)).issue
+    page = issue.page(number)
+    assert page is not None and [a.title for a in page.articles] == ["老旧小区加装电梯提速"]
+    assert page.name == name
+
+
 def test_a_folder_of_pages_in_natural_order(tmp_path):
     folder = tmp_path / "day"
     folder.mkdir()

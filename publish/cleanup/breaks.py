@@ -47,7 +47,7 @@ from .continuity import Openings, list_middle, word_across
 from .journal import Journal
 from .kinds import intertitle_shape
 from .teasers import MAX_TEASER
-from .text import NO_LINE_START, TEASER, TOPIC_CHARS, ends_paragraph, lean, pair_counts
+from .text import NO_LINE_START, TEASER, TOPIC_CHARS, ends_paragraph, lean, narrow, pair_counts
 
 MIN_JOIN = 2            # occurrences elsewhere of the characters meeting at a join
 MAX_CANDIDATES = 64     # places looked at per cut sentence, nearest first
@@ -193,6 +193,8 @@ def _across(draft: Draft, pages: _Pages, journal: Journal) -> list[DraftArticle]
             continue
         left = paras[cut].text
         bare = paras[cut].byline is not None and not paras[cut].body
+        if bare and not _only_byline(draft, paras[cut]):
+            continue        # its text was dropped as a copy of another story's: none was put elsewhere
         page = pages.around(a_index)
         places = [(b, i) for b in range(max(0, a_index - WINDOW), min(len(articles), a_index + WINDOW + 1))
                   if b != a_index
@@ -254,6 +256,14 @@ def _across(draft: Draft, pages: _Pages, journal: Journal) -> list[DraftArticle]
 def _own_start(others: tuple[Para, ...], i: int) -> int | None:
     """A rest standing before the other article's own start (its byline) runs up to it."""
     return next((k for k in range(i + 1, len(others)) if others[k].byline is not None), None)
+
+
+def _only_byline(draft: Draft, para: Para) -> bool:
+    """Whether the paragraph's source lines held nothing but its byline (a story
+    whose text was printed elsewhere), rather than a byline whose text another
+    rule took away as a copy."""
+    source = "".join("".join(narrow(draft.lines[n - 1]).split()) for n in para.lines if 0 < n <= len(draft.lines))
+    return source == "".join((para.byline or "").split())
 
 
 def _rest_score(page: _Page, left: str, bare: bool, others: tuple[Para, ...], i: int, start_at: int | None,

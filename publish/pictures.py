@@ -170,17 +170,23 @@ def normalise(image: Image.Image, name: str = "picture") -> Image.Image:
         raise PictureError(f"a picture in RGB, grey or CMYK, found one in {mode} mode ({name})") from None
 
 
+def _check_whole(image: Image.Image, data: bytes, name: str) -> None:
+    """A picture of a kind we take, every pixel decodable, a JPEG whole up to its
+    end-of-image marker (PictureError otherwise)."""
+    _check_kind(image, name)
+    _load(image, name)
+    if image.format == "JPEG":
+        try:
+            jpeg_without_metadata(data)
+        except PictureError as error:
+            raise PictureError(f"{error} ({name})") from None
+
+
 def decode_bytes(data: bytes, name: str) -> Decoded:
     ImageFile.LOAD_TRUNCATED_IMAGES = False          # see _load
     image = _open(data, name)
     try:
-        _check_kind(image, name)
-        _load(image, name)
-        if image.format == "JPEG":
-            try:
-                jpeg_without_metadata(data)      # every segment there, up to the end-of-image marker
-            except PictureError as error:
-                raise PictureError(f"{error} ({name})") from None
+        _check_whole(image, data, name)
         source_mode = image.mode
         icc = image.info.get("icc_profile") or None
         dpi = image.info.get("dpi")
@@ -219,13 +225,7 @@ def check_bytes(data: bytes, name: str) -> None:
     ImageFile.LOAD_TRUNCATED_IMAGES = False          # see _load
     image = _open(data, name)
     try:
-        _check_kind(image, name)
-        _load(image, name)
-        if image.format == "JPEG":
-            try:
-                jpeg_without_metadata(data)
-            except PictureError as error:
-                raise PictureError(f"{error} ({name})") from None
+        _check_whole(image, data, name)
         if image.mode not in NORMAL_MODES:
             normalise(image, name)
     finally:

@@ -265,7 +265,13 @@ class Typesetter:
         if path not in self._images:
             from PIL import Image as PILImage
             with PILImage.open(self.root / path) as image:
-                self._images[path] = image.size
+                width, height = image.size
+                try:
+                    turned = image.getexif().get(0x0112) in (5, 6, 7, 8)   # EXIF: a quarter turn
+                except Exception:  # noqa: BLE001 - a broken EXIF block: the pixels print as stored
+                    turned = False
+                # The writers print the picture upright (pictures.decode applies the turn).
+                self._images[path] = (height, width) if turned else (width, height)
         return self._images[path]
 
 

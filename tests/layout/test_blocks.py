@@ -96,3 +96,29 @@ def test_a_wrong_format_file_names_the_key_and_its_line(tmp_path):
 def test_the_shipped_format_file_is_valid():
     fmt = _load(FORMAT_FILE)
     assert fmt.columns == 8 and fmt.headline.front_lead[0] >= max(max(r) for r in fmt.headline.ranks)
+
+
+def test_a_photo_turned_by_its_exif_is_planned_upright(tmp_path):
+    """A camera stores a portrait photo landscape with an EXIF quarter turn; the
+    writers print it upright, so the make-up must give it a portrait module."""
+    import datetime as dt
+
+    from PIL import Image as PILImage
+
+    from publish.layout import plan_issue
+    from publish.model import Article, Image, Issue, Masthead, Page
+    from publish.writers.source import write_source
+
+    source = tmp_path / "src"
+    (source / "images").mkdir(parents=True)
+    exif = PILImage.Exif()
+    exif[0x0112] = 6                                  # shown turned 90° clockwise
+    PILImage.new("RGB", (1800, 1200), (90, 120, 160)).save(source / "images" / "turned.jpg", exif=exif)
+    body = ("记者走进村里的文化礼堂，看到老人们正在排练新春节目，孩子们在一旁写春联。",) * 12
+    issue = Issue(Masthead(paper="测试报", date=dt.date(2023, 1, 19), weekday="星期四", page_count=1),
+                  (Page(1, "要闻", (), (Article(id="a1", title="文化礼堂里的年味", paragraphs=body,
+                                                images=(Image("images/turned.jpg", caption="排练新春节目"),)),)),))
+    write_source(issue, tmp_path / "issue", images_from=source)
+    plan = plan_issue(issue, tmp_path / "issue")
+    (picture,) = [b for page in plan.pages for m in page.modules for b in m.images]
+    assert picture.height > picture.width, (picture.width, picture.height)

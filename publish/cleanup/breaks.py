@@ -173,12 +173,37 @@ class _Pages:
                     self.starts[para.body[:1]] += 1
                     self.starts[para.body[:2]] += 1
         self._cached: tuple[int, _Page] | None = None
+        # Each article's sentence openings, counted once (its text and the line break
+        # after it, as in the joined page); a window's counts are their sum, slid along.
+        self._own: dict[int, Openings] = {}
+        self._window: tuple[range, Openings] | None = None
+
+    def _openings(self, k: int) -> Openings:
+        if k not in self._own:
+            self._own[k] = Openings(self.texts[k] + "\n")
+        return self._own[k]
+
+    def _window_openings(self, articles: range) -> Openings:
+        if self._window is None or self._window[0].start > articles.start \
+                or self._window[0].stop > articles.stop or self._window[0].stop <= articles.start:
+            counts = Openings("")
+            for k in articles:
+                counts.add(self._openings(k))
+        else:
+            held, counts = self._window
+            for k in range(held.start, articles.start):
+                counts.add(self._openings(k), -1)
+                del self._own[k]                      # articles are visited in order: not needed again
+            for k in range(held.stop, articles.stop):
+                counts.add(self._openings(k))
+        self._window = (articles, counts)
+        return counts
 
     def around(self, index: int) -> _Page:
         if self._cached is None or self._cached[0] != index:
-            low, high = max(0, index - WINDOW), index + WINDOW + 1
+            low, high = max(0, index - WINDOW), min(len(self.texts), index + WINDOW + 1)
             text = "\n".join(self.texts[low:high])
-            self._cached = (index, _Page(text, self.starts, Openings(text)))
+            self._cached = (index, _Page(text, self.starts, self._window_openings(range(low, high))))
         return self._cached[1]
 
 

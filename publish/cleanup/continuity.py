@@ -82,6 +82,15 @@ class Openings:
                     self.opens[pair] += 1
             before, previous = previous, char
 
+    def add(self, other: Openings, sign: int = 1) -> None:
+        """Count `other`'s text in (sign 1) or out (sign -1): a window of a long file's
+        articles slides along without reading its text again."""
+        for mine, theirs in ((self.opens, other.opens), (self.all, other.all)):
+            if sign > 0:
+                mine.update(theirs)
+            else:
+                mine.subtract(theirs)
+
     def opening(self, text: str) -> float:
         """The share (0 to 1) of sentences opening as `text` does, its own opening left
         out (the text stands in the page the counts were taken from, at a line's start)."""

@@ -289,17 +289,22 @@ class PagePlanner:
                     return trial
         return None
 
-    def _grown(self, placed: list[Placed], index: int) -> list[list[Placed]]:
-        """The page with the story one to three rows taller, taken from a story above
-        it in its column range (the ones between moving up)."""
+    def _stacked_above(self, placed: list[Placed], index: int) -> list[int]:
+        """The story and the stories stacked over it in its column range, nearest first."""
         item = placed[index]
         chain = [index]
         while True:
             upper = next((k for k, p in enumerate(placed) if p.column == item.column and p.span == item.span
                           and p.row + p.rows + self.gap == placed[chain[-1]].row), None)
             if upper is None:
-                break
+                return chain
             chain.append(upper)
+
+    def _grown(self, placed: list[Placed], index: int) -> list[list[Placed]]:
+        """The page with the story one to three rows taller, taken from a story above
+        it in its column range (the ones between moving up)."""
+        item = placed[index]
+        chain = self._stacked_above(placed, index)
         found = []
         for grow in (1, 2, 3):
             for depth in range(1, len(chain)):
@@ -323,13 +328,7 @@ class PagePlanner:
         range grows (or shrinks) by as many, the ones between move with it, and it
         gives (or takes) them, all within their heights."""
         item = placed[index]
-        chain = [index]                 # the stories above it, nearest first
-        while True:
-            upper = next((k for k, p in enumerate(placed) if p.column == item.column and p.span == item.span
-                          and p.row + p.rows + self.gap == placed[chain[-1]].row), None)
-            if upper is None:
-                break
-            chain.append(upper)
+        chain = self._stacked_above(placed, index)
         if len(chain) < 2 or any(placed[k].cut or placed[k].top_picture for k in chain):
             return None
         before = len(self._butting(placed))
